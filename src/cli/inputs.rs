@@ -1,0 +1,106 @@
+//! Finding the input files: files, folders walked recursively, or `-`.
+
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One input to parse, or a problem met while looking for inputs.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file, with the path to record (relative to the input root).
+    File { path: PathBuf, rel: PathBuf },
+    /// Standard input.
+    Stdin,
+    /// Something that could not be listed (symlink loop, unreadable folder).
+    Unlisted { path: PathBuf, reason: String },
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::File { path, .. } | Input::Unlisted { path, .. } => path.display().to_string(),
+            Input::Stdin => "-".into(),
+        }
+    }
+}
+
+/// The extensions read from folders.
+pub fn is_text_name(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("txt" | "md")
+    )
+}
+
+/// Lists the inputs named on the command line, in a stable order. Files in
+/// `exclude` (the output folder) are never read as input.
+pub fn collect(args: &[String], exclude: Option<&Path>) -> Vec<Input> {
+    let exclude = exclude.and_then(|e| e.canonicalize().ok());
+    let mut out = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                out.push(Input::Unlisted {
+                    path,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let rel = path
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| path.clone());
+            out.push(Input::File { path, rel });
+            continue;
+        }
+        let walker = WalkDir::new(&path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        let walker = walker.filter_entry(|e| {
+            let skip = exclude
+                .as_ref()
+                .is_some_and(|x| e.path().canonicalize().is_ok_and(|c| &c == x));
+            !skip
+        });
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_text_name(e.path()) => {
+                    let rel = e
+                        .path()
+                        .strip_prefix(&path)
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|_| e.path().to_path_buf());
+                    out.push(Input::File {
+                        path: e.path().to_path_buf(),
+                        rel,
+                    });
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let p = err
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| path.clone());
+                    let reason = if err.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        err.to_string()
+                    };
+                    out.push(Input::Unlisted { path: p, reason });
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(greffier::cli::main_exit_code());
+}

@@ -1,0 +1,232 @@
+//! The output model: the JSON contract of `../shared/spec/OUTPUT.md`, version 1.
+//!
+//! Field names are the contract's; fields the contract does not name are
+//! additions (documented here) that consumers may ignore.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result for one input file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Document {
+    pub schema_version: u32,
+    pub source: Source,
+    /// The meeting as a whole, for minutes of a sitting; `null` for a single deliberation.
+    pub sitting: Option<Sitting>,
+    pub deliberations: Vec<Deliberation>,
+    pub other_sections: Vec<OtherSection>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Source {
+    /// Path relative to the input root given on the command line.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `windows-1252`.
+    pub encoding: String,
+}
+
+/// The meeting shared by every item of a procès-verbal or compte rendu.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Sitting {
+    pub collectivity: Option<Collectivity>,
+    pub body: Option<String>,
+    pub meeting: Meeting,
+    pub attendance: Attendance,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Deliberation {
+    /// Identifier as printed, without `N°` (`2023-490`).
+    pub number: Option<String>,
+    /// The object of the deliberation.
+    pub title: Option<String>,
+    pub collectivity: Option<Collectivity>,
+    /// `conseil_municipal`, `commission_permanente`, … (see the contract).
+    pub body: Option<String>,
+    pub meeting: Meeting,
+    pub transmission: Transmission,
+    pub attendance: Attendance,
+    pub citations: Vec<Citation>,
+    pub articles: Vec<Article>,
+    pub budget_lines: Vec<BudgetLine>,
+    pub vote: Option<Vote>,
+    /// `adopted`, `rejected`, `withdrawn`, `deferred`.
+    pub outcome: Option<String>,
+    pub signature: Option<Signature>,
+    /// First and last input line.
+    pub lines: [u32; 2],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Collectivity {
+    pub name: String,
+    /// `commune`, `epci`, `departement`, `region`, `syndicat`, `other`.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Meeting {
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub president: Option<Person>,
+    pub secretary: Option<Person>,
+    pub convocation_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Transmission {
+    pub prefecture_date: Option<String>,
+    pub publication_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Attendance {
+    pub present: Vec<Person>,
+    pub excused: Vec<Person>,
+    pub absent: Vec<Person>,
+    pub proxies: Vec<Proxy>,
+    pub non_voting_present: Vec<Person>,
+    pub non_voting_excused: Vec<Person>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Proxy {
+    pub from: Person,
+    pub to: Person,
+    /// Addition: a time limit as printed ("à partir de 11 H 00").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Counts {
+    pub in_office: Option<u32>,
+    pub present: Option<u32>,
+    pub voting: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Person {
+    /// The name as printed, whitespace-normalised.
+    pub text: String,
+    /// `M.` or `Mme`.
+    pub civility: Option<String>,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Citation {
+    pub text: String,
+    /// Addition: `vu` or `considerant`.
+    pub kind: String,
+    /// Addition: what the citation refers to (codes, articles, deliberations).
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Reference {
+    /// A code ("Code Général des Collectivités Territoriales") and the articles cited.
+    Code { name: String, articles: Vec<String> },
+    /// Another deliberation, by number and date.
+    Deliberation {
+        number: Option<String>,
+        date: Option<String>,
+    },
+    /// A law or decree ("loi n° 2023-175 du 10 mars 2023").
+    Act {
+        kind: String,
+        number: Option<String>,
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Article {
+    /// As printed ("1", "1er" → "1"); `null` for an unnumbered decision.
+    pub number: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct BudgetLine {
+    pub operation_code: Option<String>,
+    pub imputation: Option<String>,
+    pub label: Option<String>,
+    /// Numeric column header (as printed) → amount in euros.
+    pub amounts: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Vote {
+    #[serde(rename = "for")]
+    pub for_: Option<u32>,
+    pub against: Option<u32>,
+    pub abstention: Option<u32>,
+    pub not_voting: Option<u32>,
+    pub absent_without_proxy: Option<u32>,
+    pub unanimous: bool,
+    pub for_groups: Vec<String>,
+    pub against_groups: Vec<String>,
+    pub abstention_groups: Vec<String>,
+    pub against_names: Vec<Person>,
+    pub abstention_names: Vec<Person>,
+    /// Addition: members named as voting for.
+    #[serde(default)]
+    pub for_names: Vec<Person>,
+    /// Addition: members named as not taking part in the vote.
+    #[serde(default)]
+    pub not_voting_names: Vec<Person>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Signature {
+    pub place: Option<String>,
+    pub date: Option<String>,
+    pub signatories: Vec<Signatory>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Signatory {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OtherSection {
+    /// `rapport`, `annexe`, `courrier`, `proces_verbal_preamble`, `other`.
+    pub kind: String,
+    pub title: Option<String>,
+    pub lines: [u32; 2],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Diagnostic {
+    /// `warning` or `error`.
+    pub severity: String,
+    /// Stable dotted identifier, e.g. `vote.sum_mismatch`.
+    pub code: String,
+    pub message: String,
+    /// Input line, 1-based.
+    pub line: Option<u32>,
+}
+
+impl Diagnostic {
+    pub fn warning(code: &str, line: Option<u32>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: "warning".into(),
+            code: code.into(),
+            message: message.into(),
+            line,
+        }
+    }
+}

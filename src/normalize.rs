@@ -1,0 +1,535 @@
+//! Normalisation: decoded text to clean lines, each mapped to its input line.
+//!
+//! Every converter leaves its own debris. This stage removes it once, so the
+//! parsers see one dialect:
+//!
+//! - line ends: CRLF and CR read like LF; a form feed starts a new page;
+//! - Unicode: NFC; no-break and thin spaces become spaces; curly quotes and
+//!   apostrophes become straight ones; ligatures are expanded; soft hyphens,
+//!   zero-width characters and control characters are dropped;
+//! - list markers: private-use bullets (U+F0xx, as Word's Symbol font leaves
+//!   them), `•`, `▪`, `⇒`, `➔`, `→`, … at the start of a line become `- `;
+//! - markdown and HTML: `**`, `__`, `*italic*`, `<i>…</i>`, `^{ème}`, `# `
+//!   headings, `[text](url)` links;
+//! - spacing: runs of up to three spaces become one; longer runs and tabs, the
+//!   column gaps of `pdftotext -layout` and of tab-separated tables, become
+//!   one tab, so table parsers still see the columns;
+//! - page furniture: page numbers, "Page 3 / 10" footers, stamps such as
+//!   `CP20220927-8`, and running headers repeated at page boundaries.
+//!
+//! Example: `Vu  l’avis de la 3^{ème} commission` → `Vu l'avis de la 3ème commission`.
+
+use std::ops::Range;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// One normalised line: a slice of [`Normalized::text`] and the 1-based line
+/// of the input file it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub no: u32,
+}
+
+impl Line<'_> {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// The normalised text of a file and the map from each of its lines back to
+/// the input. Lines removed as page furniture are absent from the map.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    pub text: String,
+    spans: Vec<(Range<u32>, u32)>,
+    /// Number of page breaks (form feeds) seen.
+    pub pages: u32,
+}
+
+impl Normalized {
+    /// The normalised lines in order, blank lines included.
+    pub fn lines(&self) -> Vec<Line<'_>> {
+        self.spans
+            .iter()
+            .map(|(r, no)| Line {
+                text: &self.text[r.start as usize..r.end as usize],
+                no: *no,
+            })
+            .collect()
+    }
+
+    /// The input line of a byte offset into [`Normalized::text`].
+    pub fn input_line(&self, offset: usize) -> Option<u32> {
+        let offset = offset as u32;
+        let i = self.spans.partition_point(|(r, _)| r.end < offset);
+        self.spans.get(i).map(|(_, no)| *no)
+    }
+}
+
+/// A raw line before furniture removal.
+struct RawLine {
+    range: Range<u32>,
+    no: u32,
+    /// First line after a form feed.
+    page_start: bool,
+}
+
+/// Normalises decoded text.
+pub fn normalize(input: &str) -> Normalized {
+    let mut text = String::with_capacity(input.len());
+    let mut raw: Vec<RawLine> = Vec::with_capacity(input.len() / 40 + 1);
+    let mut pages = 0;
+    let mut scratch = String::new();
+    for (idx, physical) in split_lines(input).enumerate() {
+        let no = idx as u32 + 1;
+        // A form feed inside a line starts a new page there.
+        for (k, piece) in physical.split('\u{c}').enumerate() {
+            if k > 0 {
+                pages += 1;
+            }
+            let start = text.len() as u32;
+            normalize_line(piece, &mut text, &mut scratch);
+            raw.push(RawLine {
+                range: start..text.len() as u32,
+                no,
+                page_start: k > 0,
+            });
+        }
+    }
+    let keep = furniture_mask(&text, &raw);
+    let spans = raw
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(r, _)| (r.range, r.no))
+        .collect();
+    Normalized { text, spans, pages }
+}
+
+/// Splits on LF, CRLF and CR.
+fn split_lines(input: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(input);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match memchr::memchr2(b'\n', b'\r', s.as_bytes()) {
+            Some(i) => {
+                let next = if s.as_bytes()[i] == b'\r' && s.as_bytes().get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                rest = Some(&s[next..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                if s.is_empty() { None } else { Some(s) }
+            }
+        }
+    })
+}
+
+/// Normalises one line and appends it to `out`.
+fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
+    scratch.clear();
+    if line.is_ascii() {
+        map_chars(line.chars(), scratch);
+    } else if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        map_chars(line.chars(), scratch);
+    } else {
+        map_chars(line.nfc(), scratch);
+    }
+    let cleaned = strip_markup(scratch);
+    let body = replace_leading_bullet(cleaned.trim());
+    push_spaced(body, out);
+}
+
+/// Character-level mapping: spaces, quotes, ligatures, invisible characters.
+fn map_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
+        match c {
+            '\t' => out.push('\t'),
+            '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{2002}' | '\u{2003}'
+            | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{200a}' | '\u{3000}' => {
+                out.push(' ')
+            }
+            '\u{2019}' | '\u{2018}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}'
+            | '\u{0060}' | '\u{00b4}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            // Private-use glyphs (Symbol/Wingdings bullets): a marker, never text.
+            '\u{e000}'..='\u{f8ff}' => out.push('\u{2022}'),
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            '\u{fffd}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Removes markdown and HTML emphasis, superscripts and links.
+fn strip_markup(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['*', '_', '<', '^', '[', '#', '\\']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // Markdown heading marks at the start of a line.
+    let trimmed = s.trim_start();
+    if trimmed.starts_with('#') {
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if trimmed[hashes..].starts_with(' ') {
+            i = s.len() - trimmed.len() + hashes;
+        }
+    }
+    while i < bytes.len() {
+        let rest = &s[i..];
+        let b = bytes[i];
+        match b {
+            b'*' | b'_' => {
+                let run = rest.bytes().take_while(|&x| x == b).count();
+                let prev = s[..i].chars().next_back();
+                let next = rest[run..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+                // `**bold**`, `*italic*`, `__x__`: drop marks that touch a word.
+                // A lone `*` between spaces, or `_` inside a word, is text.
+                let inside_word = word(prev) && word(next);
+                if run >= 2
+                    || (b == b'*'
+                        && (word(prev) || word(next))
+                        && !(prev.is_none() && next == Some(' ')))
+                    || (b == b'_' && !inside_word && (word(prev) || word(next)))
+                {
+                    i += run;
+                } else {
+                    out.push_str(&rest[..run]);
+                    i += run;
+                }
+            }
+            b'<' => {
+                if let Some(len) = html_tag_len(rest) {
+                    if rest[..len].to_ascii_lowercase().starts_with("<br") {
+                        out.push(' ');
+                    }
+                    i += len;
+                } else {
+                    out.push('<');
+                    i += 1;
+                }
+            }
+            b'^' if rest.starts_with("^{") => match rest.find('}') {
+                Some(end) => {
+                    out.push_str(&rest[2..end]);
+                    i += end + 1;
+                }
+                None => {
+                    out.push('^');
+                    i += 1;
+                }
+            },
+            b'\\' if rest.len() > 1 && rest.as_bytes()[1].is_ascii_punctuation() => {
+                out.push(rest.as_bytes()[1] as char);
+                i += 2;
+            }
+            b'!' | b'[' => match markdown_link(rest) {
+                Some((label, len)) => {
+                    if b == b'[' {
+                        out.push_str(label);
+                    }
+                    i += len;
+                }
+                None => {
+                    out.push(b as char);
+                    i += 1;
+                }
+            },
+            _ => {
+                let ch = rest.chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Length of an HTML tag of the few kinds converters emit, if `s` starts with one.
+fn html_tag_len(s: &str) -> Option<usize> {
+    const TAGS: [&str; 9] = ["i", "b", "u", "em", "strong", "sup", "sub", "br", "span"];
+    let inner = s.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name_len = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let name = inner[..name_len].to_ascii_lowercase();
+    if !TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let end = s.find('>')?;
+    (end < 80).then_some(end + 1)
+}
+
+/// `[label](url)` or `![alt](url)` at the start of `s`: the label and the length.
+fn markdown_link(s: &str) -> Option<(&str, usize)> {
+    let open = if s.starts_with("![") {
+        2
+    } else if s.starts_with('[') {
+        1
+    } else {
+        return None;
+    };
+    let close = s[open..].find("](")? + open;
+    let label = &s[open..close];
+    if label.contains(']') {
+        return None;
+    }
+    let url_end = s[close + 2..].find(')')? + close + 2;
+    let url = &s[close + 2..url_end];
+    if url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((label, url_end + 1))
+}
+
+/// List markers that converters print at the start of an item.
+const BULLETS: [char; 16] = [
+    '\u{2022}', '\u{25aa}', '\u{25ab}', '\u{25e6}', '\u{25cf}', '\u{25cb}', '\u{25a0}', '\u{25a1}',
+    '\u{27a2}', '\u{27a4}', '\u{21d2}', '\u{2794}', '\u{2192}', '\u{25ba}', '\u{2023}', '\u{2713}',
+];
+
+/// A bullet at the start of a line becomes `- `; elsewhere bullets are dropped.
+fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
+    let has_bullet = |t: &str| t.contains(BULLETS);
+    if !has_bullet(s) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    if let Some(c) = rest.chars().next().filter(|c| BULLETS.contains(c)) {
+        rest = rest[c.len_utf8()..]
+            .trim_start_matches(BULLETS)
+            .trim_start();
+        out.push_str("- ");
+    }
+    for c in rest.chars() {
+        if BULLETS.contains(&c) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out.trim().to_string())
+}
+
+/// Appends `s`, with spaces collapsed: up to three become one, longer runs
+/// and tabs become one tab (a column gap).
+fn push_spaced(s: impl AsRef<str>, out: &mut String) {
+    let s = s.as_ref();
+    let mut spaces = 0usize;
+    let mut tab = false;
+    for c in s.chars() {
+        match c {
+            ' ' => spaces += 1,
+            '\t' => tab = true,
+            c if c.is_whitespace() => spaces += 1,
+            c => {
+                if tab || spaces >= 4 {
+                    out.push('\t');
+                } else if spaces > 0 {
+                    out.push(' ');
+                }
+                spaces = 0;
+                tab = false;
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Marks the lines to keep: false for page furniture.
+fn furniture_mask(text: &str, raw: &[RawLine]) -> Vec<bool> {
+    let line = |i: usize| &text[raw[i].range.start as usize..raw[i].range.end as usize];
+    let mut keep = vec![true; raw.len()];
+    // Lines next to a page break (first and last non-blank lines of a page).
+    let mut boundary = vec![false; raw.len()];
+    for i in 0..raw.len() {
+        if raw[i].page_start {
+            let mut j = i;
+            while j < raw.len() && line(j).is_empty() {
+                j += 1;
+            }
+            if j < raw.len() {
+                boundary[j] = true;
+            }
+            let mut k = i;
+            while k > 0 {
+                k -= 1;
+                if !line(k).is_empty() {
+                    boundary[k] = true;
+                    break;
+                }
+            }
+        }
+    }
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for i in 0..raw.len() {
+        if boundary[i] {
+            *seen.entry(line(i)).or_default() += 1;
+        }
+    }
+    for i in 0..raw.len() {
+        let l = line(i);
+        if l.is_empty() {
+            continue;
+        }
+        let blank_around =
+            (i == 0 || line(i - 1).is_empty()) && (i + 1 == raw.len() || line(i + 1).is_empty());
+        let repeated_header =
+            boundary[i] && seen.get(l).copied().unwrap_or(0) >= 2 && l.len() < 160;
+        if is_stamp(l)
+            || is_page_footer(l)
+            || (is_bare_page_number(l) && (boundary[i] || blank_around))
+            || repeated_header
+        {
+            keep[i] = false;
+        }
+    }
+    keep
+}
+
+/// `12`, `- 3 -`, `2/5`, `Page 4`, `Page 1 sur 6`.
+fn is_bare_page_number(l: &str) -> bool {
+    let t = l.trim_matches(|c: char| c == '-' || c == ' ' || c == '\t');
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .or_else(|| t.strip_prefix("PAGE "))
+        .unwrap_or(t);
+    let mut parts = t.split(['/', ' ']).filter(|p| !p.is_empty() && *p != "sur");
+    let first = parts.next();
+    first.is_some_and(|p| p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.all(|p| p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A running footer that ends with a page count: `… – Page 1 / 10`.
+fn is_page_footer(l: &str) -> bool {
+    if l.len() > 200 {
+        return false;
+    }
+    let lower = l.to_lowercase();
+    let Some(pos) = lower.rfind("page ") else {
+        return false;
+    };
+    let tail = &lower[pos + 5..];
+    let tail = tail.trim();
+    let mut nums = tail
+        .split(|c: char| c == '/' || c == ' ')
+        .filter(|p| !p.is_empty() && *p != "sur");
+    let a = nums.next();
+    let b = nums.next();
+    a.is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && b.is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && nums.next().is_none()
+}
+
+/// A registry stamp printed on every page: two to four capitals, a date
+/// `YYYYMMDD`, a dash and a sequence number (`CP20220927-8`).
+fn is_stamp(l: &str) -> bool {
+    let b = l.as_bytes();
+    let caps = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    if !(1..=4).contains(&caps) {
+        return false;
+    }
+    let rest = &b[caps..];
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    digits == 8
+        && rest.get(8) == Some(&b'-')
+        && rest.len() > 9
+        && rest[9..].iter().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm_lines(s: &str) -> Vec<(String, u32)> {
+        let n = normalize(s);
+        n.lines()
+            .iter()
+            .map(|l| (l.text.to_string(), l.no))
+            .collect()
+    }
+
+    #[test]
+    fn crlf_cr_and_lf_give_the_same_lines() {
+        let a = norm_lines("Vu le code ;\nDECIDE :\n");
+        let b = norm_lines("Vu le code ;\r\nDECIDE :\r\n");
+        let c = norm_lines("Vu le code ;\rDECIDE :\r");
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(a[1], ("DECIDE :".to_string(), 2));
+    }
+
+    #[test]
+    fn spaces_quotes_and_markup() {
+        let l = norm_lines("Vu  l\u{2019}avis de la 3^{ème}\u{a0}commission **important**");
+        assert_eq!(l[0].0, "Vu l'avis de la 3ème commission important");
+        let l = norm_lines("Bilan <i>annuel</i>, *Liberté");
+        assert_eq!(l[0].0, "Bilan annuel, Liberté");
+        let l = norm_lines("# RAPPORT [lien](http://x.fr) fin");
+        assert_eq!(l[0].0, "RAPPORT lien fin");
+    }
+
+    #[test]
+    fn bullets_become_dashes() {
+        let l = norm_lines("\u{f0d8} soit de compléter\n• mobilité\n\u{2192} suite");
+        assert_eq!(l[0].0, "- soit de compléter");
+        assert_eq!(l[1].0, "- mobilité");
+        assert_eq!(l[2].0, "- suite");
+    }
+
+    #[test]
+    fn wide_gaps_become_tabs() {
+        let l = norm_lines("C03-288H01     657382/93288\t57 000,00");
+        assert_eq!(l[0].0, "C03-288H01\t657382/93288\t57 000,00");
+    }
+
+    #[test]
+    fn page_furniture_is_dropped_and_lines_keep_their_numbers() {
+        let l = norm_lines(
+            "texte\n\nCP20220927-8\n\nsuite\nCommune - Conseil du 27 mai 2025 – Page 1 / 10\n\n3\n\nfin",
+        );
+        let texts: Vec<_> = l
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(texts, ["texte", "suite", "fin"]);
+        assert_eq!(l.last().unwrap().1, 10);
+    }
+
+    #[test]
+    fn running_header_at_page_breaks_is_dropped() {
+        let s = "Commune de X\ntexte 1\n\u{c}Commune de X\ntexte 2\n\u{c}Commune de X\ntexte 3";
+        let l = norm_lines(s);
+        let texts: Vec<_> = l
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(texts, ["Commune de X", "texte 1", "texte 2", "texte 3"]);
+    }
+
+    #[test]
+    fn ligatures_and_nfc() {
+        let l = norm_lines("e\u{301}galite\u{301} ﬁnancière");
+        assert_eq!(l[0].0, "égalité financière");
+    }
+}

@@ -1,0 +1,102 @@
+//! Article headings of the decision, and the decision markers before them.
+//!
+//! ```text
+//! article_head = ("Article" | "ARTICLE" | "Art.") ws number ["er" | "ER"] [ws] [":" | "-" | "." | "–"] [text]
+//! number       = digit+ | roman
+//! decision     = "Après en avoir délibéré" | "DECIDE" | "DÉCIDE" | "DELIBERE" | "ARRETE"
+//! ```
+//! Example: `Article 1 :` or `Article 1er - D'attribuer …`.
+
+use nom::IResult;
+use nom::branch::alt;
+use nom::character::complete::{digit1, one_of, space0};
+use nom::combinator::{opt, recognize};
+use nom::multi::many1;
+use nom::sequence::tuple;
+
+use super::trivia::{folded, kw};
+
+fn article_number(input: &str) -> IResult<&str, &str> {
+    alt((digit1, recognize(many1(one_of("IVX")))))(input)
+}
+
+/// `article_head`: returns the article number ("1er" → "1") and the text
+/// that follows the heading on the same line.
+pub fn article_head(line: &str) -> Option<(String, &str)> {
+    let r: IResult<&str, (&str, &str, &str, Option<&str>)> =
+        tuple((
+            alt((kw("article"), kw("art."))),
+            space0,
+            article_number,
+            opt(alt((kw("er"), kw("e")))),
+        ))(line.trim_start_matches(['-', ' ']));
+    let (rest, (_, _, num, _)) = r.ok()?;
+    // The number ends the word: "Article 12" but not "Article 1234-5 du code".
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' && !rest.starts_with("- ")) {
+        return None;
+    }
+    let after = rest.trim_start();
+    let sep = after.starts_with([':', '-', '–', '.', '—']) || after.is_empty();
+    if !sep {
+        // "Article 2 du code" is prose, "Article 1 D'attribuer" is rare: accept only an uppercase start.
+        if !after.starts_with(|c: char| c.is_uppercase()) || after.starts_with("du ") {
+            return None;
+        }
+    }
+    let text = after.trim_start_matches([':', '-', '–', '.', '—', ' ', '\t']);
+    Some((num.to_string(), text))
+}
+
+/// A line that opens the decision: "Après en avoir délibéré,", "DECIDE :".
+pub fn decision_marker(line: &str) -> bool {
+    let f = folded(line.trim_start_matches(['-', ' ']));
+    let f = f.trim_end_matches([':', ',', '.', ';', ' ']);
+    f.starts_with("apres en avoir delibere")
+        || f.starts_with("apres avoir delibere")
+        || f.starts_with("apres deliberation")
+        || matches!(
+            f,
+            "decide"
+                | "decident"
+                | "delibere"
+                | "arrete"
+                | "le conseil municipal decide"
+                | "le conseil decide"
+        )
+        || f.starts_with("decide :")
+}
+
+/// True when a line is "DECIDE" alone (the decision verb line).
+pub fn decide_line(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', ' ', ',']);
+    kw("decide")(t).is_ok_and(|(r, _)| r.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads() {
+        assert_eq!(article_head("Article 1 :"), Some(("1".into(), "")));
+        assert_eq!(article_head("Article 1     :"), Some(("1".into(), "")));
+        assert_eq!(
+            article_head("Article 1er - D'attribuer"),
+            Some(("1".into(), "D'attribuer"))
+        );
+        assert_eq!(
+            article_head("ARTICLE 2 : Le Président"),
+            Some(("2".into(), "Le Président"))
+        );
+        assert_eq!(article_head("article L.3121-14 du code"), None);
+        assert_eq!(article_head("Article 2 du code"), None);
+    }
+
+    #[test]
+    fn markers() {
+        assert!(decision_marker("Après en avoir délibéré,"));
+        assert!(decision_marker(" Après en avoir délibéré,"));
+        assert!(decision_marker("DECIDE :"));
+        assert!(!decision_marker("Décision modificative"));
+    }
+}

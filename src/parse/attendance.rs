@@ -1,0 +1,668 @@
+//! Attendance: who was present, excused, absent, represented, and the counts.
+//!
+//! ```text
+//! list_line   = list_label [":"] names
+//! list_label  = present_label | excused_label | absent_label | proxy_label | non_voting_label
+//! present_label = "Étaient présents" | "Sont présents" | "Présents" | "Présent(e)s" | "Membres présents"
+//! excused_label = "Excusé(s)" | "Absents excusés" | "Absent excusé" | "Sont excusés" | "Étaient excusés"
+//! absent_label  = "Absent(s)" | "Étaient absents" | "Absents non représentés"
+//! proxy_label   = "Pouvoirs" | "Procurations" | "Absents ayant donné pouvoir/procuration" | "Représentés"
+//! non_voting_label = "Assistant également sans voix délibérative" | "Excusé(s) sans voix délibérative"
+//! names       = name ("," | ";" | " et " | "- ") name …  [", " role]
+//! proxy       = person ("donne pouvoir à" | "a donné procuration à" | "à" | "représenté par") person
+//!             | person "(" ("pouvoir à" | "procuration à" | "pouvoir donné à") person [time] ")"
+//!             | person "(" "ayant la procuration de" person ")"
+//! count_line  = ("Conseillers en exercice" | "Nombre de membres en exercice" | "En exercice") ":" n
+//!               ["Présents" ":" n] ["Votants" ":" n]
+//! ```
+//! Example: `Excusé(s) : M. Pierre GEORGET, Mme Stéphanie RIGAUX.`
+
+use crate::model::{Attendance, Person, Proxy};
+use nom::IResult;
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::combinator::opt;
+
+use super::person::{Civility, person, split_names};
+use super::trivia::{find_folded, folded, kw, starts_with_folded};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Present,
+    Excused,
+    Absent,
+    Proxies,
+    NonVotingPresent,
+    NonVotingExcused,
+}
+
+/// Recognises an attendance label at the start of a line; returns the list
+/// kind and the rest of the line after the label and its colon.
+pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
+    let t = line.trim_start_matches(['-', ' ', '*']);
+    let (rest, kind) = label(t).ok()?;
+    // Skip "(s)", "(e)s", "(es)" and the colon.
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("(s)")
+        .or_else(|| rest.strip_prefix("(e)s"))
+        .or_else(|| rest.strip_prefix("(es)"))
+        .or_else(|| rest.strip_prefix("(e)"))
+        .unwrap_or(rest);
+    let rest = rest.trim_start();
+    let had_colon = rest.starts_with([':', '-', '–']);
+    let rest = rest.trim_start_matches([':', '-', '–', ' ', '\t']);
+    // A bare word like "Présents" followed by prose is not a label.
+    if !had_colon
+        && !rest.is_empty()
+        && !rest.starts_with(|c: char| c.is_uppercase())
+        && kind != ListKind::Proxies
+    {
+        return None;
+    }
+    Some((kind, rest))
+}
+
+fn label(input: &str) -> IResult<&str, ListKind> {
+    use ListKind::*;
+    let nv = |k| {
+        move |i| -> IResult<&str, ListKind> {
+            let (i, _) = opt(tag(" "))(i)?;
+            let (i, _) = alt((kw(" sans voix deliberative"), kw("sans voix deliberative")))(i)?;
+            Ok((i, k))
+        }
+    };
+    alt((
+        |i| {
+            let (i, _) = alt((
+                kw("assistant egalement"),
+                kw("assistaient egalement"),
+                kw("assistent egalement"),
+                kw("assistent"),
+                kw("assistaient"),
+                kw("assiste"),
+            ))(i)?;
+            nv(NonVotingPresent)(i)
+        },
+        |i| {
+            let (i, _) = alt((
+                kw("excuse(s)"),
+                kw("excusee(s)"),
+                kw("excuses"),
+                kw("excuse"),
+            ))(i)?;
+            nv(NonVotingExcused)(i)
+        },
+        |i| {
+            let (i, _) = alt((
+                kw("absents ayant donne procuration"),
+                kw("absent(s) ayant donne procuration"),
+                kw("absents ayant donne pouvoir"),
+                kw("absent(s) ayant donne pouvoir"),
+                kw("absent ayant donne pouvoir"),
+                kw("absent ayant donne procuration"),
+                kw("absents representes"),
+                kw("absent(s) represente(s)"),
+                kw("absent represente"),
+                kw("absents ayant vote par procuration"),
+                kw("pouvoirs"),
+                kw("pouvoir"),
+                kw("procurations"),
+                kw("procuration"),
+                kw("representes"),
+                kw("represente(s)"),
+            ))(i)?;
+            let (i, _) = opt(alt((kw(" a"), kw(" de vote"))))(i)?;
+            Ok((i, Proxies))
+        },
+        |i| {
+            let (i, _) = alt((
+                kw("absents excuses"),
+                kw("absent(s) excuse(s)"),
+                kw("absent excuse"),
+                kw("absente excusee"),
+                kw("absentes excusees"),
+                kw("etaient excuses"),
+                kw("etait excuse"),
+                kw("sont excuses"),
+                kw("membres excuses"),
+                kw("excusee(s)"),
+                kw("excuse(s)"),
+                kw("excuses"),
+                kw("excusees"),
+                kw("excusee"),
+                kw("excuse"),
+            ))(i)?;
+            Ok((i, Excused))
+        },
+        |i| {
+            let (i, _) = alt((
+                kw("absents non representes"),
+                kw("absent non represente"),
+                kw("etaient absents"),
+                kw("etait absent"),
+                kw("absent(e)s"),
+                kw("absent(s)"),
+                kw("absentes"),
+                kw("absents"),
+                kw("absente"),
+                kw("absent"),
+            ))(i)?;
+            Ok((i, Absent))
+        },
+        |i| {
+            let (i, _) = alt((
+                kw("etaient presents"),
+                kw("etaients presents"),
+                kw("etaient present"),
+                kw("etait present"),
+                kw("sont presents"),
+                kw("membres presents"),
+                kw("present(e)s"),
+                kw("present(s)"),
+                kw("presentes"),
+                kw("presents"),
+                kw("presente"),
+                kw("present"),
+            ))(i)?;
+            Ok((i, Present))
+        },
+    ))(input)
+}
+
+/// Words that name a role, not a person, at the end of a list.
+const ROLE_WORDS: [&str; 16] = [
+    "vice-president",
+    "vice-presidente",
+    "vice-presidents",
+    "conseiller",
+    "conseillers",
+    "conseillere",
+    "conseilleres",
+    "maire",
+    "adjoint",
+    "adjoints",
+    "adjointe",
+    "adjointes",
+    "president",
+    "presidente",
+    "delegue",
+    "delegues",
+];
+
+fn is_role(piece: &str) -> bool {
+    let f = folded(piece);
+    let first = f.split(' ').next().unwrap_or("");
+    ROLE_WORDS.contains(&first)
+        || f.starts_with("mesdames et messieurs")
+        || f.starts_with("titulaires")
+        || f.starts_with("suppleant")
+}
+
+/// Adds the names of `text` to the list `kind` of `att`.
+/// `president` resolves proxies given "au Président" or "à M. le Maire".
+pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Option<&Person>) {
+    if kind == ListKind::Proxies {
+        for piece in split_proxy_list(text) {
+            if let Some(p) = proxy(&piece, president) {
+                att.proxies.push(p);
+            }
+        }
+        return;
+    }
+    let (plural_civ, text) = plural_civility(text);
+    for piece in split_list(text) {
+        let (name, paren) = split_paren(&piece);
+        if is_role(name) || name.split_whitespace().count() > 6 {
+            continue;
+        }
+        let Some(mut p) = person(name) else { continue };
+        if p.civility.is_none() {
+            if let Some(c) = plural_civ {
+                p.civility = Some(c.as_str().to_string());
+                if p.family_name.is_none() {
+                    p.family_name = p.given_name.take();
+                }
+            }
+        }
+        if !p.text.chars().next().is_some_and(|c| c.is_uppercase()) {
+            continue;
+        }
+        if let Some(paren) = paren {
+            if let Some(to) = proxy_target(paren, president) {
+                att.proxies.push(Proxy {
+                    from: p.clone(),
+                    to: to.0,
+                    when: to.1,
+                });
+            } else if let Some(from) = proxy_source(paren) {
+                att.proxies.push(Proxy {
+                    from,
+                    to: p.clone(),
+                    when: None,
+                });
+            }
+        }
+        match kind {
+            ListKind::Present => att.present.push(p),
+            ListKind::Excused => att.excused.push(p),
+            ListKind::Absent => att.absent.push(p),
+            ListKind::NonVotingPresent => att.non_voting_present.push(p),
+            ListKind::NonVotingExcused => att.non_voting_excused.push(p),
+            ListKind::Proxies => {}
+        }
+    }
+}
+
+/// "MM. A, B" and "Messieurs JUGE, LAMOTHE": a civility for a whole list.
+fn plural_civility(text: &str) -> (Option<Civility>, &str) {
+    let f = folded(text);
+    for (w, c) in [
+        ("messieurs ", Civility::Mr),
+        ("mm. ", Civility::Mr),
+        ("mm ", Civility::Mr),
+        ("mesdames ", Civility::Mrs),
+        ("mmes ", Civility::Mrs),
+    ] {
+        if f.starts_with(w) && !f.starts_with("mesdames et messieurs") {
+            let n = w.chars().count();
+            let idx = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            return (Some(c), &text[idx..]);
+        }
+    }
+    (None, text)
+}
+
+/// Splits a list on commas, semicolons, " et ", and "- " two-column joins,
+/// keeping parentheses whole.
+fn split_list(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        // "- X,- Y" and "X- Y": a dash followed by a space, or a dash after a
+        // comma, starts an item; "AIT-CHIKHEBBIH" does not.
+        let next = chars.get(i + 1).copied();
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let at_dash_item = c == '-'
+            && depth <= 0
+            && !cur.trim().is_empty()
+            && (next == Some(' ')
+                || (matches!(prev, Some(',' | ' ')) && next.is_some_and(char::is_uppercase)));
+        if depth <= 0 && (c == ',' || c == ';' || at_dash_item) {
+            pieces.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+        i += 1;
+    }
+    pieces.push(cur);
+    pieces
+        .into_iter()
+        .flat_map(|p| split_names(&p))
+        .map(|p| p.trim().trim_start_matches(['-', '•']).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// "X (pouvoir à M. Y)" → ("X", Some("pouvoir à M. Y")).
+fn split_paren(piece: &str) -> (&str, Option<&str>) {
+    match piece.find('(') {
+        Some(i) => {
+            let inner = piece[i + 1..]
+                .trim_end()
+                .trim_end_matches(['.', ','])
+                .trim_end_matches(')');
+            (piece[..i].trim(), Some(inner))
+        }
+        None => (piece, None),
+    }
+}
+
+/// Proxies in a list: one per sentence piece, split on "," or ";" only
+/// where a new "X à Y" starts.
+fn split_proxy_list(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split([';', ',']) {
+        let part = part.trim().trim_start_matches(['-', '•']).trim();
+        if part.is_empty() {
+            continue;
+        }
+        // A timed continuation ("à M. B de 10 H 25 à 11 H 20") joins the previous one.
+        if starts_with_folded(part, "a ") || starts_with_folded(part, "au ") {
+            if let Some(last) = out.last_mut() {
+                last.push_str(", ");
+                last.push_str(part);
+                continue;
+            }
+        }
+        out.push(part.to_string());
+    }
+    out
+}
+
+const GIVES: [&str; 12] = [
+    " donne pouvoir a ",
+    " donne procuration a ",
+    " a donne pouvoir a ",
+    " a donne procuration a ",
+    " donnent pouvoir a ",
+    " represente par ",
+    " representee par ",
+    " pouvoir a ",
+    " procuration a ",
+    " pouvoir donne a ",
+    " donne delegation a ",
+    " a ",
+];
+
+/// `proxy`: one "X donne pouvoir à Y" (or its variants).
+pub fn proxy(text: &str, president: Option<&Person>) -> Option<Proxy> {
+    let text = text.trim().trim_end_matches('.');
+    let (name, paren) = split_paren(text);
+    if let Some(paren) = paren {
+        let from = person(name)?;
+        if let Some((to, when)) = proxy_target(paren, president) {
+            return Some(Proxy { from, to, when });
+        }
+    }
+    for g in GIVES {
+        if let Some(pos) =
+            find_folded(text, g.trim_start()).filter(|&p| p > 0 && text.as_bytes()[p - 1] == b' ')
+        {
+            let from = person(&text[..pos])?;
+            let after = &text[pos + g.trim_start().len()..];
+            let (to, when) = target_person(after, president)?;
+            from.family_name.as_ref().or(from.given_name.as_ref())?;
+            return Some(Proxy { from, to, when });
+        }
+    }
+    None
+}
+
+/// Inside parentheses: "pouvoir à M. Y", "procuration à Mario", "pouvoir
+/// donné à Y à partir de 11 H 00".
+fn proxy_target(paren: &str, president: Option<&Person>) -> Option<(Person, Option<String>)> {
+    let f = folded(paren);
+    for lead in [
+        "pouvoir donne a ",
+        "procuration donnee a ",
+        "pouvoirs a ",
+        "pouvoir a ",
+        "procuration a ",
+        "represente par ",
+        "representee par ",
+        "donne pouvoir a ",
+    ] {
+        if f.starts_with(lead) {
+            let idx = paren
+                .char_indices()
+                .nth(lead.chars().count())
+                .map_or(paren.len(), |(i, _)| i);
+            return target_person(&paren[idx..], president);
+        }
+    }
+    None
+}
+
+/// "ayant la procuration de X", "ayant la suppléance de X": the giver.
+fn proxy_source(paren: &str) -> Option<Person> {
+    let f = folded(paren);
+    for lead in [
+        "ayant la procuration de ",
+        "ayant procuration de ",
+        "ayant le pouvoir de ",
+        "ayant la suppleance de ",
+    ] {
+        if f.starts_with(lead) {
+            let idx = paren
+                .char_indices()
+                .nth(lead.chars().count())
+                .map_or(paren.len(), |(i, _)| i);
+            return person(&paren[idx..]);
+        }
+    }
+    None
+}
+
+/// The receiver of a proxy and an optional time limit.
+fn target_person(s: &str, president: Option<&Person>) -> Option<(Person, Option<String>)> {
+    let s = s.trim();
+    let f = folded(s);
+    if f.starts_with("m. le maire")
+        || f.starts_with("monsieur le maire")
+        || f.starts_with("madame le maire")
+        || f.starts_with("madame la maire")
+        || f.starts_with("le maire")
+        || f.starts_with("au president")
+        || f.starts_with("president")
+        || f.starts_with("m. le president")
+        || f.starts_with("monsieur le president")
+        || f.starts_with("la presidente")
+    {
+        return president.cloned().map(|p| (p, None));
+    }
+    // A time limit: "à partir de 11 H 00", "jusqu'à 10 H 25", "de 10 H 25 à 11 H 20".
+    let mut end = s.len();
+    let mut when = None;
+    for marker in [" a partir de ", " jusqu'a ", " jusqu'au ", " de ", " pour "] {
+        if let Some(p) = find_folded(s, marker) {
+            let tail = &s[p..];
+            if tail.chars().any(|c| c.is_ascii_digit()) && p < end {
+                end = p;
+                when = Some(tail.trim().to_string());
+            }
+        }
+    }
+    let (rest, _) = opt(alt((kw("a "), kw("au "))))(&s[..end]).ok()?;
+    person(rest)
+        .filter(|p| p.family_name.is_some() || p.given_name.is_some())
+        .map(|p| (p, when))
+}
+
+/// Which count a label gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountKind {
+    InOffice,
+    Present,
+    Voting,
+}
+
+/// Counts on a line: "Conseillers en exercice : 29 - Présents : 22 - Votants : 25",
+/// "Nombre de membres en exercice : 33", "Présents : 20", "Votants : 14".
+pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
+    let f = folded(line);
+    let mut out = Vec::new();
+    const LABELS: [(&str, CountKind); 10] = [
+        ("en exercice", CountKind::InOffice),
+        ("membres afferents", CountKind::InOffice),
+        ("nombre de conseillers", CountKind::InOffice),
+        ("presents", CountKind::Present),
+        ("present", CountKind::Present),
+        ("votants", CountKind::Voting),
+        ("ayant pris part au vote", CountKind::Voting),
+        ("qui ont pris part", CountKind::Voting),
+        ("suffrages exprimes", CountKind::Voting),
+        ("votant", CountKind::Voting),
+    ];
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (label, kind) in LABELS {
+        let mut from = 0;
+        while let Some(p) = f[from..].find(label).map(|p| p + from) {
+            from = p + label.len();
+            if taken.iter().any(|(a, b)| p >= *a && p < *b) || out.iter().any(|(k, _)| *k == kind) {
+                continue;
+            }
+            let after = &f[p + label.len()..];
+            let after = after.trim_start_matches(|c: char| {
+                c == ' '
+                    || c == ':'
+                    || c == '.'
+                    || c == '='
+                    || c == '\t'
+                    || c == '-'
+                    || c == '('
+                    || c == 's'
+            });
+            let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if let Ok(n) = digits.parse::<u32>() {
+                if n < 1000
+                    && after[digits.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric() || c == 'p')
+                {
+                    out.push((kind, n));
+                    taken.push((p, p + label.len()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[Person]) -> Vec<&str> {
+        v.iter()
+            .map(|p| {
+                p.family_name
+                    .as_deref()
+                    .or(p.given_name.as_deref())
+                    .unwrap_or("")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            list_label("Étaient présents : M. X").unwrap().0,
+            ListKind::Present
+        );
+        assert_eq!(
+            list_label("Excusé(s) : M. Pierre GEORGET").unwrap().0,
+            ListKind::Excused
+        );
+        assert_eq!(
+            list_label("Excusé(s) sans voix délibérative : M. Michel DAGBERT")
+                .unwrap()
+                .0,
+            ListKind::NonVotingExcused
+        );
+        assert_eq!(
+            list_label("Assistant également sans voix délibérative : M. X")
+                .unwrap()
+                .0,
+            ListKind::NonVotingPresent
+        );
+        assert_eq!(
+            list_label("Absent(s) : M. Steeve BRIOIS.").unwrap().0,
+            ListKind::Absent
+        );
+        assert_eq!(
+            list_label("POUVOIRS : Monsieur CZARNECKI à Madame MARTY")
+                .unwrap()
+                .0,
+            ListKind::Proxies
+        );
+        assert!(list_label("Présentation du budget").is_none());
+    }
+
+    #[test]
+    fn seed_list() {
+        let mut att = Attendance::default();
+        let (k, rest) = list_label("Excusé(s) : M. Pierre GEORGET, Mme Stéphanie RIGAUX.").unwrap();
+        add_list(k, rest, &mut att, None);
+        assert_eq!(names(&att.excused), ["GEORGET", "RIGAUX"]);
+    }
+
+    #[test]
+    fn two_columns_and_plural_civility() {
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Present,
+            "- Josiane MARTY,- Isabelle VINCENT, - Lionel DEBELLE- Francis BORDERIEUX.",
+            &mut att,
+            None,
+        );
+        assert_eq!(
+            names(&att.present),
+            ["MARTY", "VINCENT", "DEBELLE", "BORDERIEUX"]
+        );
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Absent,
+            "Messieurs JUGE, LAMOTHE, MAILLOTTE.",
+            &mut att,
+            None,
+        );
+        assert_eq!(names(&att.absent), ["JUGE", "LAMOTHE", "MAILLOTTE"]);
+    }
+
+    #[test]
+    fn proxies() {
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Proxies,
+            "Monsieur CZARNECKI à Madame MARTY, Monsieur LENOIR à Madame DEVALLIERE",
+            &mut att,
+            None,
+        );
+        let pairs: Vec<_> = att
+            .proxies
+            .iter()
+            .map(|p| {
+                (
+                    p.from.family_name.clone().unwrap(),
+                    p.to.family_name.clone().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("CZARNECKI".to_string(), "MARTY".to_string()),
+                ("LENOIR".into(), "DEVALLIERE".into())
+            ]
+        );
+        let p = proxy("Mme Anne DUPONT donne pouvoir à M. Jean MARTIN", None).unwrap();
+        assert_eq!(p.to.family_name.as_deref(), Some("MARTIN"));
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Present,
+            "M. Marc GAUDET (pouvoir à M. Philippe FOURNIÉ à partir de 11 H 00), Mme Anne BESNIER",
+            &mut att,
+            None,
+        );
+        assert_eq!(att.proxies[0].to.family_name.as_deref(), Some("FOURNIÉ"));
+        assert_eq!(att.proxies[0].when.as_deref(), Some("à partir de 11 H 00"));
+        assert_eq!(names(&att.present), ["GAUDET", "BESNIER"]);
+    }
+
+    #[test]
+    fn count_lines() {
+        assert_eq!(
+            counts("Conseillers en exercice : 29 - Présents : 22 - Votants : 25"),
+            [
+                (CountKind::InOffice, 29),
+                (CountKind::Present, 22),
+                (CountKind::Voting, 25)
+            ]
+        );
+        assert_eq!(
+            counts("Nbre de membres en exercice : 15 Quorum : 8"),
+            [(CountKind::InOffice, 15)]
+        );
+    }
+}

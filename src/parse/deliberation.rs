@@ -1,0 +1,446 @@
+//! One deliberation from its lines: the rules of the other modules applied
+//! in the order a deliberation is written.
+//!
+//! ```text
+//! deliberation = stamp* header attendance* [title] [number] [preamble]
+//!                citation* decision article* [budget_table] vote? outcome? signature?
+//! ```
+//!
+//! The walk is linear: each line is looked at once by the rule of the part
+//! being read, and a part ends at the first line that starts another part.
+
+use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting, Person};
+use crate::normalize::Line;
+
+use super::articles::{article_head, decide_line, decision_marker};
+use super::attendance::{CountKind, ListKind, add_list, counts, list_label};
+use super::budget_table::{is_header_start, is_table_line, parse_table};
+use super::citations::{citation_start, references};
+use super::dates::first_date;
+use super::header::{body, collectivity, presidency, secretary};
+use super::number::{number_line, objet_line};
+use super::signature::{formality, parse_signature, place_date, role_line};
+use super::transmission::{StampKind, stamp};
+use super::trivia::{folded, join_lines};
+use super::vote::{is_unanimous, is_vote_line, outcome, outcome_in_prose, parse_vote};
+
+/// What a line starts, if it starts a part of the deliberation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Stamp,
+    List,
+    Secretary,
+    Number,
+    Objet,
+    Citation,
+    Decision,
+    Article,
+    Vote,
+    Outcome,
+    Signature,
+    Table,
+}
+
+fn starts(t: &str) -> Option<Start> {
+    if t.is_empty() {
+        return None;
+    }
+    if stamp(t).is_some() {
+        return Some(Start::Stamp);
+    }
+    if list_label(t).is_some() {
+        return Some(Start::List);
+    }
+    if secretary(t).is_some() {
+        return Some(Start::Secretary);
+    }
+    if citation_start(t).is_some() {
+        return Some(Start::Citation);
+    }
+    if article_head(t).is_some() {
+        return Some(Start::Article);
+    }
+    if decision_marker(t) {
+        return Some(Start::Decision);
+    }
+    if is_header_start(t) {
+        return Some(Start::Table);
+    }
+    if is_vote_line(t) {
+        return Some(Start::Vote);
+    }
+    if outcome(t).is_some() {
+        return Some(Start::Outcome);
+    }
+    if number_line(t).is_some() {
+        return Some(Start::Number);
+    }
+    if objet_line(t).is_some() {
+        return Some(Start::Objet);
+    }
+    if is_signature_start(t) {
+        return Some(Start::Signature);
+    }
+    None
+}
+
+fn is_signature_start(t: &str) -> bool {
+    let dots = t.trim_matches(|c: char| c == '.' || c == '…' || c == ' ');
+    (dots.is_empty() && t.len() >= 3)
+        || role_line(t).is_some_and(|r| {
+            r.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+        })
+        || place_date(t).is_some()
+}
+
+/// The result of reading a deliberation: the model and the index of the
+/// last line it used (the rest of the section belongs to what follows).
+pub struct Parsed {
+    pub deliberation: Deliberation,
+    pub last: usize,
+}
+
+/// Reads the paragraph that continues a part from line `i + 1`: lines up to a
+/// blank line or a line that starts another part.
+fn continuation(lines: &[Line], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < lines.len() && !lines[j].is_blank() && starts(lines[j].text).is_none() {
+        j += 1;
+    }
+    j
+}
+
+pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed {
+    let mut d = Deliberation::default();
+    let mut meeting = Meeting::default();
+    let mut att = Attendance::default();
+    let mut in_body = false;
+    let mut decided = false;
+    let mut last = 0;
+    let mut articles: Vec<(Option<String>, Vec<&str>)> = Vec::new();
+    let mut vote_lines: Vec<&str> = Vec::new();
+    let mut prev_paragraph: Vec<&str> = Vec::new();
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        let t = lines[i].text;
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        last = i;
+        if let Some((kind, date)) = stamp(t) {
+            match kind {
+                StampKind::Prefecture => {
+                    d.transmission.prefecture_date.get_or_insert(date);
+                }
+                StampKind::Publication => {
+                    d.transmission.publication_date.get_or_insert(date);
+                }
+                StampKind::Convocation => {
+                    meeting.convocation_date.get_or_insert(date);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        if !in_body {
+            if d.collectivity.is_none() {
+                if let Some(c) = collectivity(t) {
+                    d.collectivity = Some(c);
+                    i += 1;
+                    continue;
+                }
+            }
+            if let Some((kind, rest)) = list_label(t) {
+                let end = continuation(lines, i);
+                let mut parts: Vec<&str> = vec![rest];
+                parts.extend(lines[i + 1..end].iter().map(|l| l.text));
+                let mut end = end;
+                // "Etaient présents :" alone, the names in the next paragraph.
+                if rest.trim().is_empty() {
+                    let mut k = end;
+                    while k < n && lines[k].is_blank() {
+                        k += 1;
+                    }
+                    if k < n && starts(lines[k].text).is_none() {
+                        let e = continuation(lines, k);
+                        parts.extend(lines[k..e].iter().map(|l| l.text));
+                        end = e;
+                    }
+                }
+                let text = join_lines(parts);
+                let count_only = text.trim().trim_end_matches('.').parse::<u32>().ok();
+                match (kind, count_only) {
+                    (ListKind::Present, Some(c)) => att.counts.present = Some(c),
+                    _ => add_list(kind, &text, &mut att, meeting.president.as_ref()),
+                }
+                i = end;
+                prev_paragraph.clear();
+                continue;
+            }
+            if meeting.secretary.is_none() {
+                if let Some(s) = secretary(t) {
+                    meeting.secretary = Some(s);
+                    i += 1;
+                    continue;
+                }
+            }
+            if meeting.president.is_none() {
+                if let Some(p) = presidency(t) {
+                    meeting.president = Some(p);
+                }
+            }
+            let c = counts(t);
+            if !c.is_empty() {
+                for (k, v) in c {
+                    let slot = match k {
+                        CountKind::InOffice => &mut att.counts.in_office,
+                        CountKind::Present => &mut att.counts.present,
+                        CountKind::Voting => &mut att.counts.voting,
+                    };
+                    slot.get_or_insert(v);
+                }
+            }
+            if d.body.is_none() {
+                if let Some(b) = body(t) {
+                    d.body = Some(b.to_string());
+                }
+            }
+            if meeting.date.is_none() && is_meeting_line(t) {
+                meeting.date = first_date(t);
+            }
+            if d.number.is_none() {
+                if let Some(num) = number_line(t) {
+                    d.number = Some(num);
+                    if d.title.is_none() && !prev_paragraph.is_empty() {
+                        d.title = Some(join_lines(prev_paragraph.iter().copied()));
+                    }
+                    prev_paragraph.clear();
+                    i += 1;
+                    continue;
+                }
+            }
+            if let Some(obj) = objet_line(t) {
+                let end = continuation(lines, i);
+                let mut parts = vec![obj];
+                parts.extend(lines[i + 1..end].iter().map(|l| l.text));
+                d.title = Some(join_lines(parts));
+                i = end;
+                continue;
+            }
+        }
+        if let Some(kind) = citation_start(t) {
+            in_body = true;
+            let end = continuation(lines, i);
+            let text = join_lines(lines[i..end].iter().map(|l| l.text));
+            d.citations.push(Citation {
+                references: references(&text),
+                text,
+                kind: kind.to_string(),
+            });
+            i = end;
+            continue;
+        }
+        if decision_marker(t) {
+            in_body = true;
+            decided = true;
+            // "Après en avoir délibéré, le Conseil Municipal : - DESIGNE …": the
+            // decision may follow on the same line.
+            if decide_line(t) || folded(t).starts_with("apres") {
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((num, rest)) = article_head(t) {
+            in_body = true;
+            decided = true;
+            let mut body_lines = vec![rest];
+            let mut j = i + 1;
+            while j < n {
+                let u = lines[j].text;
+                match starts(u) {
+                    Some(Start::Article | Start::Vote | Start::Outcome | Start::Signature) => break,
+                    Some(Start::Table) => {
+                        let end = table_end(lines, j);
+                        let table: Vec<&str> = lines[j..end].iter().map(|l| l.text).collect();
+                        d.budget_lines.extend(parse_table(&table));
+                        j = end;
+                        continue;
+                    }
+                    _ => {}
+                }
+                body_lines.push(u);
+                j += 1;
+            }
+            articles.push((Some(num), body_lines));
+            i = j;
+            continue;
+        }
+        if is_vote_line(t) && (decided || in_body) {
+            let mut j = i;
+            while j < n {
+                let u = lines[j].text;
+                if u.is_empty() {
+                    // A blank line ends the vote unless another clause follows.
+                    let next = lines[j..].iter().find(|l| !l.is_blank());
+                    if next.is_some_and(|l| is_vote_line(l.text) && outcome(l.text).is_none()) {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if j > i
+                    && matches!(
+                        starts(u),
+                        Some(Start::Outcome | Start::Signature | Start::Article | Start::Citation)
+                    )
+                {
+                    break;
+                }
+                if !folded(u).starts_with("dans les conditions de vote") && u.trim() != "--" {
+                    vote_lines.push(u);
+                }
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        if let Some(o) = outcome(t) {
+            d.outcome.get_or_insert(o.to_string());
+            i += 1;
+            continue;
+        }
+        if (decided || in_body) && is_signature_start(t) {
+            let rest: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
+            let (sig, used) = parse_signature(&rest);
+            if used > 0 {
+                last = i + used - 1;
+                while last > i && lines[last].is_blank() {
+                    last -= 1;
+                }
+                d.signature = Some(sig);
+                i += used;
+                break;
+            }
+        }
+        if decided && articles.is_empty()
+            || decided && articles.last().is_some_and(|a| a.0.is_none())
+        {
+            // An unnumbered decision: "- DESIGNE …", "APPROUVE …".
+            if articles.is_empty() {
+                articles.push((None, Vec::new()));
+            }
+            if let Some(a) = articles.last_mut() {
+                a.1.push(t);
+            }
+            i += 1;
+            continue;
+        }
+        if !in_body {
+            // Remember the paragraph before a number line: it is the title.
+            if i > 0 && lines[i - 1].is_blank() {
+                prev_paragraph.clear();
+            }
+            if collectivity(t).is_none()
+                && body(t).is_none()
+                && !is_meeting_line(t)
+                && presidency(t).is_none()
+            {
+                prev_paragraph.push(t);
+            } else {
+                prev_paragraph.clear();
+            }
+        }
+        i += 1;
+    }
+    let _ = i;
+    for (num, body_lines) in articles {
+        let text = join_lines(body_lines);
+        if !text.is_empty() {
+            d.articles.push(Article { number: num, text });
+        }
+    }
+    if !vote_lines.is_empty() {
+        let text = join_lines(vote_lines);
+        d.vote = parse_vote(&text);
+        if d.vote.is_none() {
+            diags.push(Diagnostic::warning(
+                "vote.unparsed",
+                lines.get(last).map(|l| l.no),
+                format!("vote lines not understood: {text}"),
+            ));
+        }
+    }
+    if d.outcome.is_none() {
+        let decision_text: String = d
+            .articles
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        d.outcome = outcome_in_prose(&decision_text).map(str::to_string);
+        if d.vote.is_none() && is_unanimous(&decision_text) {
+            d.vote = parse_vote(&decision_text).map(|mut v| {
+                v.text = String::new();
+                v
+            });
+        }
+    }
+    if d.body.is_none() && d.collectivity.is_none() && meeting.date.is_none() {
+        // Nothing of a header: leave the meeting empty rather than guess.
+    }
+    d.meeting = meeting;
+    d.attendance = att;
+    let first = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
+    d.lines = [
+        lines.get(first).map_or(0, |l| l.no),
+        lines.get(last).map_or(0, |l| l.no),
+    ];
+    let _ = formality;
+    Parsed {
+        deliberation: d,
+        last,
+    }
+}
+
+/// "REUNION DU 20 NOVEMBRE 2023", "Séance du 12 mai 2011", "L'an deux mil onze…",
+/// "Conseil municipal du 4 juin 2021".
+pub fn is_meeting_line(t: &str) -> bool {
+    let f = folded(t);
+    let f = f.trim_start_matches(['-', ' ', '*']);
+    (f.starts_with("reunion du ")
+        || f.starts_with("seance du ")
+        || f.starts_with("l'an ")
+        || f.starts_with("session du ")
+        || f.starts_with("seance publique du ")
+        || f.starts_with("seance ordinaire du ")
+        || (body(t).is_some() && (f.contains(" du ") || f.contains(" en date du "))))
+        && first_date(t).is_some()
+}
+
+/// The end (exclusive) of a budget table starting at `start`.
+fn table_end(lines: &[Line], start: usize) -> usize {
+    let mut j = start + 1;
+    while j < lines.len() {
+        let u = lines[j].text;
+        if matches!(
+            starts(u),
+            Some(
+                Start::Article | Start::Vote | Start::Outcome | Start::Signature | Start::Citation
+            )
+        ) || !is_table_line(u)
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Whether a president is listed; used by attendance checks.
+pub fn president_of(d: &Deliberation) -> Option<&Person> {
+    d.meeting.president.as_ref()
+}

@@ -1,0 +1,131 @@
+//! The deliberation's number and title ("objet").
+//!
+//! ```text
+//! number_line = "(" number_mark number ")"                       (* (N°2023-490) *)
+//!             | ("Délibération" | "DELIBERATION") ["n°"] number   (* Délibération n° 2014 / 131 *)
+//!             | number_mark number                                (* N° 2023-017 *)
+//! number_mark = "N°" | "n°" | "Nº" | "No" | "N °"
+//! number      = token ((" / " | "/" | "-" | "_") token)*           (* 2023-490, D2025-016, CC02_2023 *)
+//! objet_line  = "Objet" [ws] ":" text
+//! ```
+
+use nom::IResult;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::space0;
+use nom::combinator::{opt, recognize};
+use nom::multi::many0;
+use nom::sequence::{pair, tuple};
+
+use super::trivia::kw;
+
+fn number_mark(input: &str) -> IResult<&str, &str> {
+    alt((
+        tag("N°"),
+        tag("n°"),
+        tag("Nº"),
+        tag("N °"),
+        tag("n °"),
+        tag("N.°"),
+        tag("No "),
+        tag("N o"),
+    ))(input)
+}
+
+fn id_token(input: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_alphanumeric())(input)
+}
+
+/// `number = token ((sep) token)*`, with at least one digit.
+pub fn number(input: &str) -> IResult<&str, String> {
+    let (rest, raw) = recognize(pair(
+        id_token,
+        many0(pair(
+            alt((tag(" / "), tag("/"), tag("-"), tag("_"), tag("."))),
+            id_token,
+        )),
+    ))(input)?;
+    if !raw.chars().any(|c| c.is_ascii_digit()) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Digit,
+        )));
+    }
+    Ok((rest, raw.to_string()))
+}
+
+/// A line that gives the deliberation number. Returns the number as printed.
+pub fn number_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    // (N°2023-490)
+    if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        let r: IResult<&str, (&str, &str, String)> =
+            tuple((number_mark, space0, number))(inner.trim());
+        if let Ok((rest, (_, _, n))) = r {
+            if rest.trim().is_empty() {
+                return Some(n);
+            }
+        }
+        return None;
+    }
+    let r: IResult<&str, (Option<&str>, &str, &str, String)> = tuple((
+        opt(alt((
+            kw("deliberation "),
+            kw("deliberation"),
+            kw("extrait de deliberation "),
+        ))),
+        space0,
+        number_mark,
+        number,
+    ))(t)
+    .or_else(|_| {
+        tuple((opt(kw("deliberation")), space0, space0, |i| {
+            let (i, _) = number_mark(i)?;
+            let (i, _) = space0(i)?;
+            number(i)
+        }))(t)
+    });
+    let (rest, (_, _, _, n)) = r.ok()?;
+    let rest = rest.trim();
+    // The line is the number alone, or the number and a short tail ("du 20/11/2023").
+    (rest.is_empty() || rest.starts_with([':', '-', '–', ')']) || rest.len() < 40).then_some(n)
+}
+
+/// `objet_line`: the text after "Objet :".
+pub fn objet_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let r: IResult<&str, (&str, &str, &str)> = tuple((
+        alt((kw("objet"), kw("OBJET"))),
+        space0,
+        alt((tag(":"), tag("-"), tag("–"))),
+    ))(t);
+    let (rest, _) = r.ok()?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_line("(N°2023-490)"), Some("2023-490".into()));
+        assert_eq!(
+            number_line("Délibération n° 2014 / 131"),
+            Some("2014 / 131".into())
+        );
+        assert_eq!(number_line("N° D2025-016"), Some("D2025-016".into()));
+        assert_eq!(number_line("N°36/2023"), Some("36/2023".into()));
+        assert_eq!(number_line("Vu la délibération n°2021-257"), None);
+    }
+
+    #[test]
+    fn objet() {
+        assert_eq!(
+            objet_line("Objet : demande de subvention"),
+            Some("demande de subvention")
+        );
+        assert_eq!(objet_line("Objectif"), None);
+    }
+}

@@ -1,0 +1,337 @@
+//! Names of people: civility, given name, family name.
+//!
+//! ```text
+//! person     = [civility] name
+//! civility   = "Monsieur" | "Madame" | "Mademoiselle" | "MM." | "Mmes" | "Mme" | "Mlle"
+//!            | "Mr" | "M." | "M"                    (* normalised to "M." or "Mme" *)
+//! name       = given* family given*                 (* "Jean-Claude LEROY", "DESHAYES Jean-Pierre" *)
+//! family     = particle* upper_word+                (* "de CRÉMIERS", "AIT-CHIKHEBBIH" *)
+//! particle   = "de" | "du" | "des" | "d'" | "le" | "la" | "van" | "von" | "di" | "da"
+//! ```
+//!
+//! When every word is in capitals ("MONSIEUR JEAN-CLAUDE LEROY") the last
+//! word is the family name. A single word without civility is a given name
+//! ("Présents : Jean-Pierre, Yves"); with a civility it is a family name
+//! ("Monsieur CZARNECKI").
+
+use crate::model::Person;
+use nom::IResult;
+use nom::branch::alt;
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{map, not, peek};
+use nom::sequence::terminated;
+
+use super::trivia::{clean, kw};
+
+/// Grammatical number of a civility: "MM." and "Mesdames" introduce lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Civility {
+    Mr,
+    Mrs,
+}
+
+impl Civility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Civility::Mr => "M.",
+            Civility::Mrs => "Mme",
+        }
+    }
+}
+
+/// Ends a civility word: a space, a dot, or the end.
+fn civ_end(input: &str) -> IResult<&str, ()> {
+    peek(not(satisfy(|c: char| {
+        c.is_alphanumeric() || c == '-' || c == '\''
+    })))(input)
+}
+
+/// `civility = …` (see the module doc). Consumes the trailing dot and spaces.
+pub fn civility(input: &str) -> IResult<&str, Civility> {
+    let (rest, c) = alt((
+        map(
+            terminated(
+                alt((
+                    kw("mesdames"),
+                    kw("madame"),
+                    kw("mademoiselle"),
+                    kw("mmes"),
+                    kw("mme"),
+                    kw("mlle"),
+                    kw("melle"),
+                )),
+                civ_end,
+            ),
+            |_| Civility::Mrs,
+        ),
+        map(
+            terminated(
+                alt((kw("messieurs"), kw("monsieur"), kw("mm"), kw("mr"), kw("m"))),
+                civ_end,
+            ),
+            |_| Civility::Mr,
+        ),
+    ))(input)?;
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    // "M." must be followed by a space or the name; "M" alone needs a space.
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len()
+        && !rest.is_empty()
+        && !input[..input.len() - rest.len()].ends_with('.')
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
+    Ok((trimmed, c))
+}
+
+/// True when `input` starts with a civility followed by a capitalised word.
+pub fn starts_with_civility(input: &str) -> bool {
+    match civility(input) {
+        Ok((rest, _)) => rest.chars().next().is_some_and(|c| c.is_uppercase()),
+        Err(_) => false,
+    }
+}
+
+const PARTICLES: [&str; 14] = [
+    "de", "du", "des", "d'", "le", "la", "van", "von", "der", "den", "di", "da", "del", "dos",
+];
+
+fn is_particle(t: &str) -> bool {
+    let l = t.to_lowercase();
+    PARTICLES.contains(&l.as_str()) || (l.starts_with("d'") && t.len() == 2)
+}
+
+/// An initial or initials: "J.", "JP.", "J.-P.".
+fn is_initials(t: &str) -> bool {
+    t.ends_with('.') && t.chars().filter(|c| c.is_alphabetic()).count() <= 3
+}
+
+/// A word written in capitals (at least two letters, or one letter with a hyphen).
+fn is_upper_word(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !is_initials(t)
+}
+
+/// Builds a person from a name as printed (civility included, if any).
+pub fn person(text: &str) -> Option<Person> {
+    let text = clean(text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '•')
+    }));
+    let text = text.trim_end_matches('.').to_string();
+    if text.is_empty() {
+        return None;
+    }
+    let (rest, civ) = match civility(&text) {
+        Ok((rest, c)) => (rest, Some(c)),
+        Err(_) => (text.as_str(), None),
+    };
+    // A civility written without a dot before the name ("M DUPONT") is handled
+    // by `civility`; a lone "M." with nothing after is not a person.
+    let tokens: Vec<&str> = rest.split_whitespace().collect();
+    if tokens.is_empty() || !tokens.iter().any(|t| t.chars().any(|c| c.is_alphabetic())) {
+        return None;
+    }
+    let (given, family) = split_name(&tokens, civ.is_some());
+    Some(Person {
+        text: text.clone(),
+        civility: civ.map(|c| c.as_str().to_string()),
+        given_name: given,
+        family_name: family,
+    })
+}
+
+/// Splits name words into given and family names.
+fn split_name(tokens: &[&str], has_civility: bool) -> (Option<String>, Option<String>) {
+    let upper: Vec<bool> = tokens.iter().map(|t| is_upper_word(t)).collect();
+    let join = |ts: &[&str]| -> Option<String> {
+        let s = ts.join(" ");
+        (!s.is_empty()).then_some(s)
+    };
+    if upper.iter().all(|u| *u) {
+        // All capitals: the last word is the family name, with its particles.
+        let mut start = tokens.len() - 1;
+        while start > 0 && is_particle(tokens[start - 1]) {
+            start -= 1;
+        }
+        if tokens.len() == 1 {
+            return (None, join(tokens));
+        }
+        return (join(&tokens[..start]), join(&tokens[start..]));
+    }
+    if let Some(first) = upper.iter().position(|u| *u) {
+        let mut end = first;
+        while end < tokens.len()
+            && (upper[end] || (is_particle(tokens[end]) && upper.get(end + 1) == Some(&true)))
+        {
+            end += 1;
+        }
+        let mut start = first;
+        while start > 0 && is_particle(tokens[start - 1]) {
+            start -= 1;
+        }
+        let mut given: Vec<&str> = tokens[..start].to_vec();
+        given.extend_from_slice(&tokens[end..]);
+        return (join(&given), join(&tokens[start..end]));
+    }
+    // No word in capitals.
+    if tokens.len() == 1 {
+        return if has_civility {
+            (None, join(tokens))
+        } else {
+            (join(tokens), None)
+        };
+    }
+    let mut start = tokens.len() - 1;
+    while start > 0 && is_particle(tokens[start - 1]) {
+        start -= 1;
+    }
+    (join(&tokens[..start]), join(&tokens[start..]))
+}
+
+/// Splits a list of names: commas, semicolons, " et ", and a civility that
+/// starts a new name without a comma ("M. A M. B", as OCR leaves them).
+/// Parentheses are kept whole: "X (pouvoir à M. Y, jusqu'à 10 h)".
+pub fn split_names(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in split_outside_parens(list, &[",", ";", " et "]) {
+        for p in split_on_civility(part) {
+            let p = p.trim();
+            if !p.is_empty() {
+                out.push(p.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Splits `s` on any of `seps`, but never inside parentheses.
+pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 {
+            if let Some(sep) = seps.iter().find(|sep| s[i..].starts_with(**sep)) {
+                out.push(&s[start..i]);
+                i += sep.len();
+                start = i;
+                continue;
+            }
+        }
+        i += c.len_utf8();
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// Cuts before each civility that follows a name, outside parentheses.
+fn split_on_civility(s: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let bytes = s.as_bytes();
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && i > 0 && bytes[i - 1] == b' ' && starts_with_civility(&s[i..]) {
+            // Only when a name is already there ("Mme X M. Y").
+            let before = s[cuts[cuts.len() - 1]..i].trim();
+            if before.split_whitespace().count() >= 2 {
+                cuts.push(i);
+            }
+        }
+    }
+    cuts.push(s.len());
+    cuts.windows(2).map(|w| &s[w[0]..w[1]]).collect()
+}
+
+/// Whether a character can start a name word.
+pub fn name_start(input: &str) -> IResult<&str, char> {
+    alt((satisfy(|c: char| c.is_uppercase()), char('d')))(input)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let x = person(s).unwrap();
+        (x.civility, x.given_name, x.family_name)
+    }
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_string())
+    }
+
+    #[test]
+    fn given_then_family() {
+        assert_eq!(
+            p("Mme Mireille HINGREZ-CÉRÉDA"),
+            (s("Mme"), s("Mireille"), s("HINGREZ-CÉRÉDA"))
+        );
+        assert_eq!(
+            p("M. Jean-Claude LEROY"),
+            (s("M."), s("Jean-Claude"), s("LEROY"))
+        );
+        assert_eq!(
+            p("MONSIEUR JEAN-CLAUDE LEROY"),
+            (s("M."), s("JEAN-CLAUDE"), s("LEROY"))
+        );
+    }
+
+    #[test]
+    fn family_first_and_particles() {
+        assert_eq!(
+            p("M. DESHAYES Jean-Pierre"),
+            (s("M."), s("Jean-Pierre"), s("DESHAYES"))
+        );
+        assert_eq!(
+            p("Christelle de CRÉMIERS"),
+            (None, s("Christelle"), s("de CRÉMIERS"))
+        );
+        assert_eq!(
+            p("Charles DE GEVIGNEY"),
+            (None, s("Charles"), s("DE GEVIGNEY"))
+        );
+        assert_eq!(p("Monsieur CZARNECKI"), (s("M."), None, s("CZARNECKI")));
+        assert_eq!(p("Jean-Pierre"), (None, s("Jean-Pierre"), None));
+        assert_eq!(p("Monsieur Védy"), (s("M."), None, s("Védy")));
+        assert_eq!(p("JP. CULOS"), (None, s("JP."), s("CULOS")));
+    }
+
+    #[test]
+    fn splits_lists() {
+        assert_eq!(
+            split_names("M. Jean-Claude LEROY, Mme Mireille HINGREZ-CÉRÉDA et M. Daniel X"),
+            [
+                "M. Jean-Claude LEROY",
+                "Mme Mireille HINGREZ-CÉRÉDA",
+                "M. Daniel X"
+            ]
+        );
+        assert_eq!(
+            split_names("Mme A BERT M. Paul CAR"),
+            ["Mme A BERT", "M. Paul CAR"]
+        );
+    }
+
+    #[test]
+    fn civilities() {
+        assert!(civility("M. X").is_ok());
+        assert!(civility("Madame Y").is_ok());
+        assert!(civility("MM. A, B").is_ok());
+        assert!(civility("Marc").is_err());
+        assert!(civility("Mairie").is_err());
+    }
+}

@@ -1,0 +1,121 @@
+//! Transmission and publication stamps.
+//!
+//! ```text
+//! stamp        = prefecture_label [":"] date | publication_label [":"] date
+//! prefecture_label = "Envoi au contrôle de légalité le" | "Reçu en préfecture le"
+//!                  | "Transmis au représentant de l'État le" | "Accusé de réception … le"
+//!                  | "Réception en Préfecture" | "Date de télétransmission" | "Envoi Préfecture"
+//!                  | "Reçu par le représentant de l'Etat le" | "AR Prefecture … Reçu le"
+//! publication_label = "Publication électronique le" | "Affiché le" | "Publié(e) le"
+//!                  | "Mis en ligne le" | "Date de l'affichage" | "Date de mise en ligne de l'acte"
+//!                  | "Affichage le"
+//! ```
+//! Example: `Envoi au contrôle de légalité le : 6 décembre 2023`.
+
+use super::dates::first_date;
+use super::trivia::folded;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StampKind {
+    Prefecture,
+    Publication,
+    Convocation,
+}
+
+const PREFECTURE: [&str; 12] = [
+    "envoi au controle de legalite",
+    "recu en prefecture",
+    "transmis au representant de l'etat",
+    "transmis en prefecture",
+    "transmise en prefecture",
+    "reception en prefecture",
+    "date de teletransmission",
+    "envoi prefecture",
+    "recu par le representant de l'etat",
+    "accuse de reception",
+    "date de reception prefecture",
+    "depose en prefecture",
+];
+const PUBLICATION: [&str; 11] = [
+    "publication electronique",
+    "affiche le",
+    "affichee le",
+    "publie le",
+    "publiee le",
+    "mis en ligne le",
+    "date de l'affichage",
+    "date d'affichage",
+    "date de mise en ligne",
+    "affichage le",
+    "date de publication",
+];
+const CONVOCATION: [&str; 4] = [
+    "date de la convocation",
+    "date de convocation",
+    "convocation du",
+    "convoque le",
+];
+
+/// Recognises a stamp at the start of a line (or inside a short line) and
+/// returns its kind and the label's end offset in the folded line.
+pub fn stamp_kind(line: &str) -> Option<StampKind> {
+    let f = folded(line);
+    let f = f.trim_start_matches(['-', ' ', '*']);
+    let head = |labels: &[&str]| {
+        labels
+            .iter()
+            .any(|l| f.starts_with(l) || (f.len() < 120 && f.contains(l)))
+    };
+    // "Reçu le" after an "AR Préfecture" heading.
+    if head(&PREFECTURE) || (f.starts_with("recu le") && f.len() < 40) {
+        return Some(StampKind::Prefecture);
+    }
+    if head(&PUBLICATION) {
+        return Some(StampKind::Publication);
+    }
+    if head(&CONVOCATION) {
+        return Some(StampKind::Convocation);
+    }
+    None
+}
+
+/// A stamp and its date, when the line holds both.
+pub fn stamp(line: &str) -> Option<(StampKind, String)> {
+    let kind = stamp_kind(line)?;
+    let date = first_date(line)?;
+    Some((kind, date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_stamps() {
+        assert_eq!(
+            stamp("Envoi au contrôle de légalité le : 6 décembre 2023"),
+            Some((StampKind::Prefecture, "2023-12-06".into()))
+        );
+        assert_eq!(
+            stamp("Publication électronique le : 3 novembre 2022"),
+            Some((StampKind::Publication, "2022-11-03".into()))
+        );
+    }
+
+    #[test]
+    fn other_stamps() {
+        assert_eq!(
+            stamp("Réception en Préfecture : 08/04/2014").map(|s| s.0),
+            Some(StampKind::Prefecture)
+        );
+        assert_eq!(
+            stamp("Affiché le 13/05/2011").map(|s| s.0),
+            Some(StampKind::Publication)
+        );
+        assert_eq!(
+            stamp("Date de la convocation : 06/06/2023").map(|s| s.0),
+            Some(StampKind::Convocation)
+        );
+        assert_eq!(stamp("Vu le code"), None);
+    }
+}

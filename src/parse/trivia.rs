@@ -1,0 +1,223 @@
+//! Shared lexical rules: accent- and case-insensitive keywords, separators,
+//! and joining the lines of a block into one whitespace-normalised string.
+//!
+//! French labels come in every case and with or without accents
+//! ("Étaient présents", "ETAIENT PRESENTS", "Etaient presents"): `kw`
+//! matches all of them.
+
+use nom::IResult;
+use nom::error::{Error, ErrorKind};
+
+/// Folds a character for comparison: lower case, accents removed.
+pub fn fold(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ÿ' | 'Ÿ' => 'y',
+        'ñ' | 'Ñ' => 'n',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// The folded form of a whole string, whitespace collapsed.
+pub fn folded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(fold(c));
+        }
+    }
+    out
+}
+
+/// Matches `word` at the start of the input, ignoring case and accents; a
+/// space in `word` matches one or more whitespace characters, and an
+/// apostrophe matches any apostrophe-like character.
+pub fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |input: &'a str| match match_folded(input, word) {
+        Some(n) => Ok((&input[n..], &input[..n])),
+        None => Err(nom::Err::Error(Error::new(input, ErrorKind::Tag))),
+    }
+}
+
+/// Like [`kw`] but also requires a word boundary after the match.
+pub fn word<'a>(w: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |input: &'a str| {
+        let (rest, m) = kw(w)(input)?;
+        if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+            return Err(nom::Err::Error(Error::new(input, ErrorKind::Tag)));
+        }
+        Ok((rest, m))
+    }
+}
+
+/// Length in bytes of the prefix of `input` matching folded `pattern`.
+pub fn match_folded(input: &str, pattern: &str) -> Option<usize> {
+    let mut it = input.char_indices().peekable();
+    let mut pat = pattern.chars().peekable();
+    while let Some(p) = pat.next() {
+        if p == ' ' {
+            let mut n = 0;
+            while it.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                it.next();
+                n += 1;
+            }
+            if n == 0 {
+                return None;
+            }
+            continue;
+        }
+        let (_, c) = it.next()?;
+        let ok = if p == '\'' {
+            c == '\'' || c == '’'
+        } else {
+            fold(c) == p
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(it.peek().map_or(input.len(), |(i, _)| *i))
+}
+
+/// True when `input` starts with `pattern` (folded comparison).
+pub fn starts_with_folded(input: &str, pattern: &str) -> bool {
+    match_folded(input, pattern).is_some()
+}
+
+/// Byte offset of the first occurrence of folded `pattern` in `input`.
+pub fn find_folded(input: &str, pattern: &str) -> Option<usize> {
+    let first = pattern.chars().next()?;
+    input
+        .char_indices()
+        .filter(|(_, c)| fold(*c) == first)
+        .find(|(i, _)| match_folded(&input[*i..], pattern).is_some())
+        .map(|(i, _)| i)
+}
+
+/// Optional whitespace.
+pub fn ws(input: &str) -> IResult<&str, &str> {
+    nom::character::complete::multispace0(input)
+}
+
+/// A label separator: optional spaces, then `:` (or `-`, `–`), then spaces.
+pub fn colon(input: &str) -> IResult<&str, &str> {
+    let t = input.trim_start();
+    let start = input.len() - t.len();
+    let mut chars = t.char_indices();
+    match chars.next() {
+        Some((_, ':')) | Some((_, '-')) | Some((_, '–')) | Some((_, '—')) => {
+            let after = &t[t.char_indices().nth(1).map_or(t.len(), |(i, _)| i)..];
+            let after_trim = after.trim_start();
+            let consumed = start + (t.len() - after_trim.len());
+            Ok((&input[consumed..], &input[..consumed]))
+        }
+        _ => Err(nom::Err::Error(Error::new(input, ErrorKind::Char))),
+    }
+}
+
+/// Joins lines into one string: single spaces, hyphenation across line
+/// breaks joined ("AIT-" + "CHIKHEBBIH" → "AIT-CHIKHEBBIH", "déve-" +
+/// "loppement" → "développement"), tabs read as spaces.
+pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            push_collapsed(&mut out, l);
+            continue;
+        }
+        if out.ends_with('-') && ends_with_word_hyphen(&out) {
+            let next_lower = l.chars().next().is_some_and(|c| c.is_lowercase());
+            let prev_lower = out[..out.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase());
+            if next_lower && prev_lower {
+                // A word cut by the line: drop the hyphen.
+                out.pop();
+            }
+        } else {
+            out.push(' ');
+        }
+        push_collapsed(&mut out, l);
+    }
+    out
+}
+
+/// True when `s` ends with a letter directly followed by `-`.
+fn ends_with_word_hyphen(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(|c| c.is_alphabetic())
+}
+
+fn push_collapsed(out: &mut String, s: &str) {
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+}
+
+/// Collapses whitespace of one string to single spaces.
+pub fn clean(s: &str) -> String {
+    join_lines([s])
+}
+
+/// A run of letters, apostrophes and hyphens (a word of a name).
+pub fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() || c == '-' || c == '\'' || c == '.'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_ignore_case_and_accents() {
+        assert!(kw("etaient presents")("Étaient  présents :").is_ok());
+        assert!(kw("etaient presents")("ETAIENT PRESENTS").is_ok());
+        assert!(kw("excuse")("Excusé(s)").is_ok());
+        assert!(word("vu")("Vu le code").is_ok());
+        assert!(word("vu")("Vue d'ensemble").is_err());
+    }
+
+    #[test]
+    fn joins_hyphenated_lines() {
+        assert_eq!(
+            join_lines(["Mme Fatima AIT-", "CHIKHEBBIH, M. X"]),
+            "Mme Fatima AIT-CHIKHEBBIH, M. X"
+        );
+        assert_eq!(join_lines(["le déve-", "loppement"]), "le développement");
+        assert_eq!(
+            join_lines(["Vu  le\tcode ", "", " général"]),
+            "Vu le code général"
+        );
+    }
+
+    #[test]
+    fn finds_folded() {
+        assert_eq!(find_folded("Après en avoir DÉLIBÉRÉ", "delibere"), Some(16));
+    }
+}

@@ -1,0 +1,373 @@
+//! Vote lines and the outcome.
+//!
+//! ```text
+//! vote        = clause+ | unanimity
+//! clause      = position_label [ws] ":" [ws] count [ws ("voix" | "votes")] [ws "(" who ")"] [", " names]
+//!             | count [ws ("voix" | "votes")] [ws] position_word [ws "(" who ")"]
+//! position_label = "Pour" | "Contre" | "Abstention(s)" | "Absent(s) sans délégation de vote"
+//!                | "Ne prend(nent) pas part au vote" | "Ne participe(nt) pas au vote"
+//! who         = group (";" group)* | person ("," person)*
+//! unanimity   = ["à l'"] "unanimité"
+//! outcome     = ["("] ("Adopté" | "Adoptée" | "Rejeté" | "Retiré" | "Ajourné" | "Reporté") [")"]
+//! ```
+//! Example: `Pour : 43 voix (Groupe Socialiste, Républicain et Citoyen ; Non-inscrit) Contre : 0 voix Abstention : 0 voix`.
+
+use crate::model::{Person, Vote};
+use nom::IResult;
+use nom::branch::alt;
+use nom::character::complete::{char, space0, space1};
+use nom::combinator::{map, opt, value};
+use nom::sequence::{preceded, tuple};
+
+use super::amounts::count_or_word;
+use super::person::{person, starts_with_civility};
+use super::trivia::{find_folded, fold, folded, kw, word};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    For,
+    Against,
+    Abstention,
+    NotVoting,
+    AbsentNoProxy,
+}
+
+fn position_label(input: &str) -> IResult<&str, Position> {
+    alt((
+        value(
+            Position::AbsentNoProxy,
+            alt((
+                kw("absents sans delegation de vote"),
+                kw("absent(s) sans delegation de vote"),
+                kw("absent sans delegation de vote"),
+            )),
+        ),
+        value(
+            Position::NotVoting,
+            alt((
+                kw("ne prennent pas part au vote"),
+                kw("ne prend pas part au vote"),
+                kw("ne participent pas au vote"),
+                kw("ne participe pas au vote"),
+                kw("non-participation au vote"),
+                kw("non participation au vote"),
+                kw("ne prend pas part"),
+                kw("n'ont pas pris part au vote"),
+                kw("n'a pas pris part au vote"),
+            )),
+        ),
+        value(
+            Position::Abstention,
+            alt((
+                kw("abstentions"),
+                kw("abstention"),
+                kw("abstenus"),
+                kw("abstenu"),
+            )),
+        ),
+        value(
+            Position::Against,
+            alt((word("contre"), kw("ont vote contre"), kw("votes contre"))),
+        ),
+        value(
+            Position::For,
+            alt((word("pour"), kw("ont vote pour"), kw("votes pour"))),
+        ),
+    ))(input)
+}
+
+fn voix(input: &str) -> IResult<&str, &str> {
+    alt((word("voix"), word("votes"), word("vote"), word("suffrages")))(input)
+}
+
+/// Text of a parenthesis, nested parentheses included.
+fn paren(input: &str) -> IResult<&str, &str> {
+    let (rest, _) = char('(')(input)?;
+    let mut depth = 1;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok((&rest[i + 1..], &rest[..i]));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(("", rest))
+}
+
+/// One clause, label first: "Pour : 44 voix (…)".
+fn clause_label_first(input: &str) -> IResult<&str, (Position, u32, Option<&str>)> {
+    let (rest, (pos, _, _, _, n, _, _, who)) = tuple((
+        position_label,
+        opt(alt((kw("(s)"), kw(" (s)")))),
+        space0,
+        alt((map(char(':'), |_| ()), map(char('='), |_| ()))),
+        preceded(space0, count_or_word),
+        opt(preceded(space1, voix)),
+        space0,
+        opt(paren),
+    ))(input)?;
+    Ok((rest, (pos, n, who)))
+}
+
+/// One clause, count first: "14 pour", "4 abstentions (M. X)", "une voix contre".
+fn clause_count_first(input: &str) -> IResult<&str, (Position, u32, Option<&str>)> {
+    let (rest, (n, _, _, pos, _, who)) = tuple((
+        count_or_word,
+        opt(preceded(space1, voix)),
+        space1,
+        position_label,
+        space0,
+        opt(paren),
+    ))(input)?;
+    Ok((rest, (pos, n, who)))
+}
+
+/// Groups or names inside a clause's parenthesis.
+fn who_split(who: &str) -> (Vec<String>, Vec<Person>) {
+    let who = who.trim();
+    let parts: Vec<&str> = if who.contains(';') {
+        who.split(';').collect()
+    } else {
+        who.split([',']).flat_map(|p| p.split(" et ")).collect()
+    };
+    let looks_like_person = |p: &str| {
+        let p = p.trim();
+        starts_with_civility(p)
+            || (p.split_whitespace().count() <= 4
+                && p.split_whitespace().any(|w| {
+                    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && w.chars().all(|c| !c.is_lowercase())
+                })
+                && !folded(p).starts_with("groupe"))
+    };
+    if !who.contains(';') && parts.iter().all(|p| looks_like_person(p)) {
+        return (Vec::new(), parts.iter().filter_map(|p| person(p)).collect());
+    }
+    let groups = parts
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (groups, Vec::new())
+}
+
+/// Parses the vote from its text (the vote lines joined). None when no
+/// count and no unanimity is found.
+pub fn parse_vote(text: &str) -> Option<Vote> {
+    let mut vote = Vote {
+        text: text.to_string(),
+        ..Vote::default()
+    };
+    let mut found = false;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < text.len() {
+        let at_boundary = i == 0
+            || !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric());
+        if at_boundary {
+            let rest = &text[i..];
+            let label_first = clause_label_first(rest);
+            let is_label_first = label_first.is_ok();
+            if let Ok((r, (pos, n, who))) = label_first.or_else(|_| clause_count_first(rest)) {
+                found = true;
+                let (groups, mut names) = who.map(who_split).unwrap_or_default();
+                // "Pour : 7, Madame X, Monsieur Y": names after the count.
+                let mut r = r;
+                if let Some(after) = r
+                    .strip_prefix(',')
+                    .filter(|a| is_label_first && starts_with_civility(a.trim_start()))
+                {
+                    let end = after.find(|c: char| c == '\n').unwrap_or(after.len());
+                    let list = &after[..end];
+                    let stop = ["contre", "abstention", "pour", "ne prend"]
+                        .iter()
+                        .filter_map(|w| find_folded(list, w))
+                        .min()
+                        .unwrap_or(list.len());
+                    for n in list[..stop].split(',') {
+                        if starts_with_civility(n.trim()) {
+                            if let Some(p) = person(n) {
+                                names.push(p);
+                            }
+                        }
+                    }
+                    r = &after[stop..];
+                }
+                apply(&mut vote, pos, n, groups, names);
+                i = text.len() - r.len();
+                continue;
+            }
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+        let _ = bytes;
+    }
+    if is_unanimous(text) {
+        vote.unanimous = true;
+        found = true;
+    }
+    found.then_some(vote)
+}
+
+fn apply(vote: &mut Vote, pos: Position, n: u32, groups: Vec<String>, names: Vec<Person>) {
+    let add = |slot: &mut Option<u32>| *slot = Some(slot.unwrap_or(0) + n);
+    match pos {
+        Position::For => {
+            add(&mut vote.for_);
+            vote.for_groups.extend(groups);
+            vote.for_names.extend(names);
+        }
+        Position::Against => {
+            add(&mut vote.against);
+            vote.against_groups.extend(groups);
+            vote.against_names.extend(names);
+        }
+        Position::Abstention => {
+            add(&mut vote.abstention);
+            vote.abstention_groups.extend(groups);
+            vote.abstention_names.extend(names);
+        }
+        Position::NotVoting => {
+            add(&mut vote.not_voting);
+            vote.not_voting_names.extend(names);
+        }
+        Position::AbsentNoProxy => add(&mut vote.absent_without_proxy),
+    }
+}
+
+/// "à l'unanimité", "UNANIMITE", "Unanimité".
+pub fn is_unanimous(text: &str) -> bool {
+    find_folded(text, "unanimite").is_some_and(|p| {
+        // Not "à l'unanimité/majorité" (a template leftover) nor "unanimité moins".
+        let after = &text[p..];
+        let f = folded(&after.chars().take(30).collect::<String>());
+        !f.starts_with("unanimite/") && !f.starts_with("unanimite ou")
+    })
+}
+
+/// True when a line begins a vote: a clause, "VOTE :", "Dans les conditions de vote".
+pub fn is_vote_line(line: &str) -> bool {
+    let t = line.trim_start_matches(['-', ' ']);
+    clause_label_first(t).is_ok()
+        || clause_count_first(t).is_ok_and(|(r, _)| r.len() < t.len()) && t.len() < 120
+        || kw("vote :")(t).is_ok()
+        || kw("vote:")(t).is_ok()
+        || kw("votes :")(t).is_ok()
+        || kw("dans les conditions de vote")(t).is_ok()
+        || kw("resultat du vote")(t).is_ok()
+}
+
+/// `outcome`: "(Adopté)", "ADOPTE", "Adoptée à l'unanimité", "Le Conseil Adopte.", "Rejeté".
+pub fn outcome(line: &str) -> Option<&'static str> {
+    let t = line
+        .trim()
+        .trim_start_matches(['(', '-', ' '])
+        .trim_end_matches([')', '.', ' ', '!']);
+    let f = folded(t);
+    let f = f.strip_prefix("le conseil ").unwrap_or(&f);
+    let f = f
+        .strip_prefix("la deliberation est ")
+        .or_else(|| f.strip_prefix("la proposition est "))
+        .unwrap_or(f);
+    let first: String = f
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '(' || *c == ')')
+        .collect();
+    let first = first.trim_end_matches("(e)");
+    let short = f.len() < 60;
+    match first {
+        "adopte" | "adoptee" | "adoptes" | "adoptees" if short => Some("adopted"),
+        "rejete" | "rejetee" | "rejetes" if short => Some("rejected"),
+        "retire" | "retiree" if short => Some("withdrawn"),
+        "ajourne" | "ajournee" | "reporte" | "reportee" if short => Some("deferred"),
+        _ => None,
+    }
+}
+
+/// A fold-aware check for prose outcomes ("… est adoptée à l'unanimité").
+pub fn outcome_in_prose(text: &str) -> Option<&'static str> {
+    let f: String = text.chars().map(fold).collect();
+    if f.contains("est adopte")
+        || f.contains("sont adopte")
+        || f.contains("adopte a l'unanimite")
+        || f.contains("approuve a l'unanimite")
+    {
+        return Some("adopted");
+    }
+    if f.contains("est rejete") {
+        return Some("rejected");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_vote() {
+        let v = parse_vote("Pour : 44 voix (Groupe Socialiste, Républicain et Citoyen ; Groupe Communiste et Républicain ; Non-inscrit) Contre : 0 voix Abstention : 0 voix").unwrap();
+        assert_eq!(
+            (v.for_, v.against, v.abstention),
+            (Some(44), Some(0), Some(0))
+        );
+        assert_eq!(
+            v.for_groups,
+            [
+                "Groupe Socialiste, Républicain et Citoyen",
+                "Groupe Communiste et Républicain",
+                "Non-inscrit"
+            ]
+        );
+        assert!(!v.unanimous);
+    }
+
+    #[test]
+    fn absent_without_proxy() {
+        let v = parse_vote("Pour : 43 voix (Non-inscrit) Contre : 0 voix Abstention : 0 voix Absent sans délégation de vote : 1 (Groupe Rassemblement National)").unwrap();
+        assert_eq!(v.absent_without_proxy, Some(1));
+        assert!(v.for_groups.len() == 1);
+    }
+
+    #[test]
+    fn informal_and_prose() {
+        let v = parse_vote("Vote : 14 pour / 0 contre / 0 abstention adopté").unwrap();
+        assert_eq!(
+            (v.for_, v.against, v.abstention),
+            (Some(14), Some(0), Some(0))
+        );
+        let v = parse_vote(
+            "par 25 voix pour, 4 contre (M. Paul DUVAL, Mme Anne ROUX) et 2 abstentions",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.for_, v.against, v.abstention),
+            (Some(25), Some(4), Some(2))
+        );
+        assert_eq!(v.against_names.len(), 2);
+        let v = parse_vote("VOTE : Unanimité").unwrap();
+        assert!(v.unanimous);
+        let v = parse_vote("avec une abstention (Mme X)").unwrap();
+        assert_eq!(v.abstention, Some(1));
+    }
+
+    #[test]
+    fn outcomes() {
+        assert_eq!(outcome("(Adopté)"), Some("adopted"));
+        assert_eq!(outcome("Le Conseil Adopte."), Some("adopted"));
+        assert_eq!(outcome("ADOPTÉE À L'UNANIMITÉ"), Some("adopted"));
+        assert_eq!(
+            outcome(
+                "Adopté par le conseil pour le budget de l'année et la suite des opérations prévues"
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! Segmentation: a file's lines into deliberations and other sections.
+//!
+//! ```text
+//! file        = [deliberation] (rapport | courrier | annexe)*
+//! rapport     = [letterhead] "RAPPORT N°" … up to the next section
+//! courrier    = address_block "Objet :" salutation … formule de politesse …
+//! annexe      = any other text after the deliberation (convention, bilan, schéma)
+//! ```
+//!
+//! A file holds a deliberation when, before its first rapport, it has a
+//! decision (a decision marker or numbered articles) and a sign that the
+//! decision is an act: a number, a vote, an outcome or a "délibération" header.
+
+use crate::model::{Deliberation, Diagnostic, OtherSection};
+use crate::normalize::Line;
+use crate::parse::articles::{article_head, decision_marker};
+use crate::parse::deliberation::parse_deliberation;
+use crate::parse::header::collectivity;
+use crate::parse::number::{number_line, objet_line};
+use crate::parse::trivia::{clean, folded};
+use crate::parse::vote::{is_vote_line, outcome};
+
+/// What segmentation and parsing made of a file's lines.
+#[derive(Debug, Default)]
+pub struct Segmented {
+    pub deliberations: Vec<Deliberation>,
+    pub other_sections: Vec<OtherSection>,
+}
+
+fn is_rapport_anchor(t: &str) -> bool {
+    let f = folded(t);
+    (f.starts_with("rapport n") || f.starts_with("rapport du president n")) && f.len() < 40
+}
+
+/// The start of a rapport: its "RAPPORT N°" line, or the collectivity
+/// letterhead a few lines above it.
+fn rapport_start(lines: &[Line], anchor: usize, floor: usize) -> usize {
+    let lo = anchor.saturating_sub(10).max(floor);
+    (lo..anchor)
+        .find(|&k| collectivity(lines[k].text).is_some())
+        .unwrap_or(anchor)
+}
+
+fn has_deliberation(lines: &[Line]) -> bool {
+    let mut decision = false;
+    let mut act = false;
+    for l in lines {
+        let t = l.text;
+        if decision_marker(t) || article_head(t).is_some() {
+            decision = true;
+        }
+        if number_line(t).is_some()
+            || outcome(t).is_some()
+            || (decision && is_vote_line(t))
+            || folded(t).starts_with("deliberation")
+            || folded(t).starts_with("extrait du registre")
+        {
+            act = true;
+        }
+    }
+    decision && act
+}
+
+/// Segments and parses a file's lines.
+pub fn segment(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Segmented {
+    let mut out = Segmented::default();
+    let n = lines.len();
+    // Rapports split the file first.
+    let anchors: Vec<usize> = (0..n)
+        .filter(|&i| is_rapport_anchor(lines[i].text))
+        .collect();
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut floor = 0;
+    for &a in &anchors {
+        let s = rapport_start(lines, a, floor);
+        bounds.push(s);
+        floor = a + 1;
+    }
+    let first_rapport = bounds.first().copied().unwrap_or(n);
+    let mut pos = 0;
+    if has_deliberation(&lines[..first_rapport]) {
+        let parsed = parse_deliberation(&lines[..first_rapport], diags);
+        out.deliberations.push(parsed.deliberation);
+        pos = parsed.last + 1;
+    }
+    // What lies between the deliberation and the first rapport.
+    split_rest(lines, pos, first_rapport, &mut out.other_sections);
+    for (k, &s) in bounds.iter().enumerate() {
+        let e = bounds.get(k + 1).copied().unwrap_or(n);
+        if let Some(sec) = section(lines, s, e, "rapport", Some(clean(lines[anchors[k]].text))) {
+            out.other_sections.push(sec);
+        }
+    }
+    if out.deliberations.is_empty() && out.other_sections.len() == 1 {
+        // A file that is not a deliberation: name what it is.
+        let sec = &mut out.other_sections[0];
+        if sec.kind == "annexe" {
+            sec.kind = document_kind(lines).to_string();
+        }
+    }
+    out
+}
+
+/// Splits the lines `[from, to)` into courriers and annexes.
+fn split_rest(lines: &[Line], from: usize, to: usize, out: &mut Vec<OtherSection>) {
+    let mut pos = from;
+    while pos < to {
+        match find_letter(lines, pos, to) {
+            Some((start, objet)) => {
+                if let Some(sec) = section(lines, pos, start, "annexe", None) {
+                    out.push(sec);
+                }
+                // A letter runs to the next letter or the end of the region.
+                let next = find_letter(lines, objet + 1, to).map_or(to, |(s, _)| s);
+                let title = objet_line(lines[objet].text).map(str::to_string);
+                if let Some(sec) = section(lines, start, next, "courrier", title) {
+                    out.push(sec);
+                }
+                pos = next;
+            }
+            None => {
+                if let Some(sec) = section(lines, pos, to, "annexe", None) {
+                    out.push(sec);
+                }
+                pos = to;
+            }
+        }
+    }
+}
+
+/// A letter in `[from, to)`: its first line (the address block) and its "Objet" line.
+fn find_letter(lines: &[Line], from: usize, to: usize) -> Option<(usize, usize)> {
+    for i in from..to {
+        if objet_line(lines[i].text).is_none() {
+            continue;
+        }
+        let salutation = lines[i + 1..to.min(i + 12)].iter().any(|l| {
+            let f = folded(l.text);
+            (f.starts_with("monsieur") || f.starts_with("madame")) && f.ends_with(',')
+        });
+        if !salutation {
+            continue;
+        }
+        // Back over the address block: short lines, no links, at most 15 lines.
+        let mut start = i;
+        let lo = i.saturating_sub(15).max(from);
+        let mut k = i;
+        while k > lo {
+            k -= 1;
+            let t = lines[k].text;
+            if t.is_empty() {
+                continue;
+            }
+            if t.len() > 80
+                || t.contains("www.")
+                || t.contains("http")
+                || t.contains('@') && !t.contains(' ')
+            {
+                break;
+            }
+            start = k;
+        }
+        return Some((start, i));
+    }
+    None
+}
+
+/// A section over `[from, to)` trimmed of blank lines; None when empty.
+fn section(
+    lines: &[Line],
+    from: usize,
+    to: usize,
+    kind: &str,
+    title: Option<String>,
+) -> Option<OtherSection> {
+    let slice = lines.get(from..to)?;
+    let first = slice.iter().position(|l| !l.is_blank())?;
+    let last = slice.iter().rposition(|l| !l.is_blank())?;
+    let title = title.or_else(|| {
+        slice
+            .iter()
+            .map(|l| l.text)
+            .find(|t| {
+                let f = folded(t);
+                !t.is_empty()
+                    && ![
+                        "republique",
+                        "liberte",
+                        "egalite",
+                        "fraternite",
+                        "francaise",
+                    ]
+                    .iter()
+                    .any(|w| f.starts_with(w))
+                    && t.chars().filter(|c| c.is_alphabetic()).count() > 3
+            })
+            .map(clean)
+    });
+    Some(OtherSection {
+        kind: kind.to_string(),
+        title,
+        lines: [slice[first].no, slice[last].no],
+    })
+}
+
+/// The kind of a file that holds no deliberation, from its opening lines.
+fn document_kind(lines: &[Line]) -> &'static str {
+    let head: String = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(30)
+        .map(|l| folded(l.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    const ANNEXE: [&str; 9] = [
+        "schema",
+        "convention",
+        "bilan",
+        "avenant",
+        "annexe",
+        "plan ",
+        "tableau",
+        "reglement",
+        "programme",
+    ];
+    if ANNEXE.iter().any(|w| head.contains(w)) {
+        "annexe"
+    } else {
+        "other"
+    }
+}
