@@ -132,9 +132,8 @@ fn split_lines(input: &str) -> impl Iterator<Item = &str> {
 /// Normalises one line and appends it to `out`.
 fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     scratch.clear();
-    if line.is_ascii() {
-        map_chars(line.chars(), scratch);
-    } else if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+    // ASCII and already-NFC lines (nearly all) skip the NFC pass.
+    if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
         map_chars(line.chars(), scratch);
     } else {
         map_chars(line.nfc(), scratch);
@@ -379,10 +378,8 @@ fn furniture_mask(text: &str, raw: &[RawLine]) -> Vec<bool> {
         }
     }
     let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    for i in 0..raw.len() {
-        if boundary[i] {
-            *seen.entry(line(i)).or_default() += 1;
-        }
+    for (i, _) in boundary.iter().enumerate().filter(|(_, b)| **b) {
+        *seen.entry(line(i)).or_default() += 1;
     }
     for i in 0..raw.len() {
         let l = line(i);
@@ -430,7 +427,7 @@ fn is_page_footer(l: &str) -> bool {
     let tail = &lower[pos + 5..];
     let tail = tail.trim();
     let mut nums = tail
-        .split(|c: char| c == '/' || c == ' ')
+        .split(['/', ' '])
         .filter(|p| !p.is_empty() && *p != "sur");
     let a = nums.next();
     let b = nums.next();

@@ -182,7 +182,10 @@ fn section(
             .map(|l| l.text)
             .find(|t| {
                 let f = folded(t);
+                // "- AVENANT 2021 - 2024 -" is a decoration around the title.
+                let decorative = t.starts_with('-') && t.ends_with('-');
                 !t.is_empty()
+                    && !decorative
                     && ![
                         "republique",
                         "liberte",

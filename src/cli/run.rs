@@ -27,13 +27,14 @@ impl Config {
         if a.jobs == Some(0) {
             return Err("--jobs must be at least 1".into());
         }
-        if let Some(out) = &a.out {
-            if out.exists() && !out.is_dir() {
-                return Err(format!(
-                    "--out {}: exists and is not a folder",
-                    out.display()
-                ));
-            }
+        if let Some(out) = &a.out
+            && out.exists()
+            && !out.is_dir()
+        {
+            return Err(format!(
+                "--out {}: exists and is not a folder",
+                out.display()
+            ));
         }
         Ok(Config {
             inputs: a.inputs,
@@ -258,14 +259,14 @@ pub fn run(cfg: &Config) -> i32 {
                 .collect()
         });
         for mut d in done {
-            if let Some(o) = &d.report.output {
-                if !seen_outputs.insert(o.clone()) {
-                    d.report.outcome = Outcome::Failed {
-                        reason: format!(
-                            "output {o} was already written by another input with the same relative path"
-                        ),
-                    };
-                }
+            if let Some(o) = &d.report.output
+                && !seen_outputs.insert(o.clone())
+            {
+                d.report.outcome = Outcome::Failed {
+                    reason: format!(
+                        "output {o} was already written by another input with the same relative path"
+                    ),
+                };
             }
             if let Some(doc) = &d.doc {
                 let line = match cfg.format {

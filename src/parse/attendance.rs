@@ -217,12 +217,12 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
             continue;
         }
         let Some(mut p) = person(name) else { continue };
-        if p.civility.is_none() {
-            if let Some(c) = plural_civ {
-                p.civility = Some(c.as_str().to_string());
-                if p.family_name.is_none() {
-                    p.family_name = p.given_name.take();
-                }
+        if p.civility.is_none()
+            && let Some(c) = plural_civ
+        {
+            p.civility = Some(c.as_str().to_string());
+            if p.family_name.is_none() {
+                p.family_name = p.given_name.take();
             }
         }
         if !p.text.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -337,12 +337,12 @@ fn split_proxy_list(text: &str) -> Vec<String> {
             continue;
         }
         // A timed continuation ("à M. B de 10 H 25 à 11 H 20") joins the previous one.
-        if starts_with_folded(part, "a ") || starts_with_folded(part, "au ") {
-            if let Some(last) = out.last_mut() {
-                last.push_str(", ");
-                last.push_str(part);
-                continue;
-            }
+        if (starts_with_folded(part, "a ") || starts_with_folded(part, "au "))
+            && let Some(last) = out.last_mut()
+        {
+            last.push_str(", ");
+            last.push_str(part);
+            continue;
         }
         out.push(part.to_string());
     }
@@ -513,16 +513,15 @@ pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
                     || c == 's'
             });
             let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-            if let Ok(n) = digits.parse::<u32>() {
-                if n < 1000
-                    && after[digits.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric() || c == 'p')
-                {
-                    out.push((kind, n));
-                    taken.push((p, p + label.len()));
-                }
+            if let Ok(n) = digits.parse::<u32>()
+                && n < 1000
+                && after[digits.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() || c == 'p')
+            {
+                out.push((kind, n));
+                taken.push((p, p + label.len()));
             }
         }
     }

@@ -70,13 +70,9 @@ pub fn references(text: &str) -> Vec<Reference> {
     for kind in ["loi", "decret", "arrete", "ordonnance"] {
         if let Some(p) = f.find(&format!("{kind} n")) {
             let tail = &f[p..];
-            let number = tail.split_once("n°").map(|(_, r)| {
-                r.trim_start()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            });
+            let number = tail
+                .split_once("n°")
+                .map(|(_, r)| r.split_whitespace().next().unwrap_or("").to_string());
             out.push(Reference::Act {
                 kind: kind.to_string(),
                 number,

@@ -170,20 +170,19 @@ fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
         .parse::<u32>()
         .ok()
         .filter(|d| (1..=31).contains(d))
+        && t.len() <= 4
     {
-        if t.len() <= 4 {
-            return Some((d, 1));
-        }
+        return Some((d, 1));
     }
     words_number(toks, i).filter(|(v, _)| (1..=31).contains(v))
 }
 
 fn year_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     let t = &toks.get(i)?.text;
-    if t.len() == 4 {
-        if let Ok(y) = t.parse::<u32>() {
-            return Some((y, 1));
-        }
+    if t.len() == 4
+        && let Ok(y) = t.parse::<u32>()
+    {
+        return Some((y, 1));
     }
     words_number(toks, i).filter(|(v, _)| (1900..=2100).contains(v))
 }
@@ -234,43 +233,43 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
             continue;
         }
         // "l'an deux mil onze": remember the year for a following day and month.
-        if toks[i].text == "an" {
-            if let Some((y, n)) = year_at(&toks, i + 1) {
-                year_words = Some(y);
-                i += 1 + n;
-                continue;
-            }
+        if toks[i].text == "an"
+            && let Some((y, n)) = year_at(&toks, i + 1)
+        {
+            year_words = Some(y);
+            i += 1 + n;
+            continue;
         }
         let mut j = i;
         if WEEKDAYS.contains(&toks[j].text.as_str()) {
             j += 1;
         }
-        if let Some((d, n)) = day_at(&toks, j) {
-            if let Some(m) = toks.get(j + n).and_then(|t| month_of(&t.text)) {
-                let after = j + n + 1;
-                if let Some((y, ny)) = year_at(&toks, after) {
-                    if let Some(v) = iso(y, m, d) {
-                        out.push(FoundDate {
-                            iso: v,
-                            start: toks[i].start,
-                            end: toks[after + ny - 1].end,
-                        });
-                        i = after + ny;
-                        continue;
-                    }
-                }
-                if let Some(y) = year_words {
-                    if let Some(v) = iso(y, m, d) {
-                        out.push(FoundDate {
-                            iso: v,
-                            start: toks[i].start,
-                            end: toks[j + n].end,
-                        });
-                        year_words = None;
-                        i = after;
-                        continue;
-                    }
-                }
+        if let Some((d, n)) = day_at(&toks, j)
+            && let Some(m) = toks.get(j + n).and_then(|t| month_of(&t.text))
+        {
+            let after = j + n + 1;
+            if let Some((y, ny)) = year_at(&toks, after)
+                && let Some(v) = iso(y, m, d)
+            {
+                out.push(FoundDate {
+                    iso: v,
+                    start: toks[i].start,
+                    end: toks[after + ny - 1].end,
+                });
+                i = after + ny;
+                continue;
+            }
+            if let Some(y) = year_words
+                && let Some(v) = iso(y, m, d)
+            {
+                out.push(FoundDate {
+                    iso: v,
+                    start: toks[i].start,
+                    end: toks[j + n].end,
+                });
+                year_words = None;
+                i = after;
+                continue;
             }
         }
         i += 1;

@@ -130,6 +130,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
             i += 1;
             continue;
         }
+        let prev_last = last;
         last = i;
         if let Some((kind, date)) = stamp(t) {
             match kind {
@@ -147,12 +148,12 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
             continue;
         }
         if !in_body {
-            if d.collectivity.is_none() {
-                if let Some(c) = collectivity(t) {
-                    d.collectivity = Some(c);
-                    i += 1;
-                    continue;
-                }
+            if d.collectivity.is_none()
+                && let Some(c) = collectivity(t)
+            {
+                d.collectivity = Some(c);
+                i += 1;
+                continue;
             }
             if let Some((kind, rest)) = list_label(t) {
                 let end = continuation(lines, i);
@@ -181,17 +182,17 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
                 prev_paragraph.clear();
                 continue;
             }
-            if meeting.secretary.is_none() {
-                if let Some(s) = secretary(t) {
-                    meeting.secretary = Some(s);
-                    i += 1;
-                    continue;
-                }
+            if meeting.secretary.is_none()
+                && let Some(s) = secretary(t)
+            {
+                meeting.secretary = Some(s);
+                i += 1;
+                continue;
             }
-            if meeting.president.is_none() {
-                if let Some(p) = presidency(t) {
-                    meeting.president = Some(p);
-                }
+            if meeting.president.is_none()
+                && let Some(p) = presidency(t)
+            {
+                meeting.president = Some(p);
             }
             let c = counts(t);
             if !c.is_empty() {
@@ -204,24 +205,24 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
                     slot.get_or_insert(v);
                 }
             }
-            if d.body.is_none() {
-                if let Some(b) = body(t) {
-                    d.body = Some(b.to_string());
-                }
+            if d.body.is_none()
+                && let Some(b) = body(t)
+            {
+                d.body = Some(b.to_string());
             }
             if meeting.date.is_none() && is_meeting_line(t) {
                 meeting.date = first_date(t);
             }
-            if d.number.is_none() {
-                if let Some(num) = number_line(t) {
-                    d.number = Some(num);
-                    if d.title.is_none() && !prev_paragraph.is_empty() {
-                        d.title = Some(join_lines(prev_paragraph.iter().copied()));
-                    }
-                    prev_paragraph.clear();
-                    i += 1;
-                    continue;
+            if d.number.is_none()
+                && let Some(num) = number_line(t)
+            {
+                d.number = Some(num);
+                if d.title.is_none() && !prev_paragraph.is_empty() {
+                    d.title = Some(join_lines(prev_paragraph.iter().copied()));
                 }
+                prev_paragraph.clear();
+                i += 1;
+                continue;
             }
             if let Some(obj) = objet_line(t) {
                 let end = continuation(lines, i);
@@ -326,9 +327,12 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
                 break;
             }
         }
-        if decided && articles.is_empty()
-            || decided && articles.last().is_some_and(|a| a.0.is_none())
-        {
+        if d.outcome.is_some() || !vote_lines.is_empty() {
+            // After the vote and the outcome only a signature belongs here.
+            last = prev_last;
+            break;
+        }
+        if decided && (articles.is_empty() || articles.last().is_some_and(|a| a.0.is_none())) {
             // An unnumbered decision: "- DESIGNE …", "APPROUVE …".
             if articles.is_empty() {
                 articles.push((None, Vec::new()));

@@ -61,10 +61,10 @@ pub fn number_line(line: &str) -> Option<String> {
     if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         let r: IResult<&str, (&str, &str, String)> =
             tuple((number_mark, space0, number))(inner.trim());
-        if let Ok((rest, (_, _, n))) = r {
-            if rest.trim().is_empty() {
-                return Some(n);
-            }
+        if let Ok((rest, (_, _, n))) = r
+            && rest.trim().is_empty()
+        {
+            return Some(n);
         }
         return None;
     }

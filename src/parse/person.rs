@@ -220,13 +220,13 @@ pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
             ')' => depth -= 1,
             _ => {}
         }
-        if depth <= 0 {
-            if let Some(sep) = seps.iter().find(|sep| s[i..].starts_with(**sep)) {
-                out.push(&s[start..i]);
-                i += sep.len();
-                start = i;
-                continue;
-            }
+        if depth <= 0
+            && let Some(sep) = seps.iter().find(|sep| s[i..].starts_with(**sep))
+        {
+            out.push(&s[start..i]);
+            i += sep.len();
+            start = i;
+            continue;
         }
         i += c.len_utf8();
     }

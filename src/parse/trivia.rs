@@ -65,8 +65,8 @@ pub fn word<'a>(w: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str
 /// Length in bytes of the prefix of `input` matching folded `pattern`.
 pub fn match_folded(input: &str, pattern: &str) -> Option<usize> {
     let mut it = input.char_indices().peekable();
-    let mut pat = pattern.chars().peekable();
-    while let Some(p) = pat.next() {
+    let pat = pattern.chars().peekable();
+    for p in pat {
         if p == ' ' {
             let mut n = 0;
             while it.peek().is_some_and(|(_, c)| c.is_whitespace()) {

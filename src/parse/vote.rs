@@ -185,7 +185,7 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
                     .strip_prefix(',')
                     .filter(|a| is_label_first && starts_with_civility(a.trim_start()))
                 {
-                    let end = after.find(|c: char| c == '\n').unwrap_or(after.len());
+                    let end = after.find('\n').unwrap_or(after.len());
                     let list = &after[..end];
                     let stop = ["contre", "abstention", "pour", "ne prend"]
                         .iter()
@@ -193,10 +193,10 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
                         .min()
                         .unwrap_or(list.len());
                     for n in list[..stop].split(',') {
-                        if starts_with_civility(n.trim()) {
-                            if let Some(p) = person(n) {
-                                names.push(p);
-                            }
+                        if starts_with_civility(n.trim())
+                            && let Some(p) = person(n)
+                        {
+                            names.push(p);
                         }
                     }
                     r = &after[stop..];

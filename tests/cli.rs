@@ -1,0 +1,125 @@
+//! The command line on real fixtures: outputs, formats, exit codes.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn greffier() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_greffier"))
+}
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
+}
+
+#[test]
+fn folder_to_mirrored_json_files_and_report() {
+    let out = tempfile::tempdir().unwrap();
+    let st = greffier()
+        .args(["parse", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(fixtures())
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(0));
+    let j: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.path().join("seed-000_71235aea79d1c39c.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(j["deliberations"][0]["number"], "2023-490");
+    assert_eq!(j["source"]["path"], "seed-000_71235aea79d1c39c.txt");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("greffier-report.json")).unwrap())
+            .unwrap();
+    assert!(report["summary"]["files"].as_u64().unwrap() >= 4);
+    assert_eq!(report["summary"]["failed"], 0);
+}
+
+#[test]
+fn jsonl_on_stdout_keeps_input_order_with_one_or_many_threads() {
+    let run = |jobs: &str| {
+        let o = greffier()
+            .args(["parse", "--quiet", "--format", "jsonl", "--jobs", jobs])
+            .arg(fixtures())
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one, two);
+    let paths: Vec<String> = one
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let mut child = greffier()
+        .args(["parse", "--quiet", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(fixtures().join("seed-001_8d5666818704f46d.txt")).unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&text).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["deliberations"][0]["number"], "2022-372");
+}
+
+#[test]
+fn a_bad_file_is_named_and_others_still_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("seed-001_8d5666818704f46d.txt"),
+        dir.path().join("a.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.txt"), b"%PDF-1.4 binary").unwrap();
+    std::fs::write(dir.path().join("c.txt"), b"").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = greffier()
+        .args(["parse", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .arg("/nonexistent/file.txt")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "a missing input is a failure");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("b.txt: skipped: a PDF file: convert it to text first"),
+        "{err}"
+    );
+    assert!(err.contains("c.txt: skipped: empty"), "{err}");
+    assert!(err.contains("/nonexistent/file.txt: failed"), "{err}");
+    assert!(out.path().join("a.json").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = greffier().args(["parse"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = greffier()
+        .args(["parse", "--format", "xml", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = greffier().args(["parse", "--help"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("EXAMPLES"));
+}

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use serde_json::Value;
+
+/// Subset comparison: every key of `expected` must be in `actual` with the
+/// same value; arrays must have the same length; numbers compare within 1e-6.
+pub fn check(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, v) in e {
+                match a.get(k) {
+                    Some(av) => check(v, av, &format!("{path}.{k}"), errors),
+                    None => errors.push(format!("{path}.{k}: missing")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                errors.push(format!(
+                    "{path}: expected {} items, got {}: {}",
+                    e.len(),
+                    a.len(),
+                    actual
+                ));
+                return;
+            }
+            for (i, (x, y)) in e.iter().zip(a).enumerate() {
+                check(x, y, &format!("{path}[{i}]"), errors);
+            }
+        }
+        (Value::Number(e), Value::Number(a)) => {
+            if (e.as_f64().unwrap_or(f64::NAN) - a.as_f64().unwrap_or(f64::NAN)).abs() > 1e-6 {
+                errors.push(format!("{path}: expected {e}, got {a}"));
+            }
+        }
+        (e, a) => {
+            if e != a {
+                errors.push(format!("{path}: expected {e}, got {a}"));
+            }
+        }
+    }
+}

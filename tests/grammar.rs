@@ -1,0 +1,144 @@
+//! Runs every example of `grammar/*.md` through the rule it names and
+//! compares the result with the `expect` block that follows it.
+
+mod common;
+
+use greffier::model::Attendance;
+use greffier::parse::{
+    amounts, attendance, budget_table, citations, dates, header, number, person, signature,
+    transmission, trivia, vote,
+};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// Runs rule `rule` on `input` and returns its result as JSON.
+fn run(rule: &str, input: &str) -> Value {
+    let first = input.lines().next().unwrap_or("");
+    match rule {
+        "normalize" => {
+            let n = greffier::normalize::normalize(input);
+            json!(n.lines().iter().map(|l| l.text).collect::<Vec<_>>())
+        }
+        "join" => json!(trivia::join_lines(input.lines())),
+        "date" => json!(dates::first_date(input)),
+        "amount" => json!(amounts::amount(input).ok().map(|(_, v)| v)),
+        "person" => json!(person::person(input)),
+        "stamp" => json!(
+            transmission::stamp(input)
+                .map(|(k, d)| json!({"kind": format!("{k:?}").to_lowercase(), "date": d}))
+        ),
+        "collectivity" => json!(header::collectivity(input)),
+        "body" => json!(header::body(input)),
+        "presidency" => json!(header::presidency(input)),
+        "secretary" => json!(header::secretary(input)),
+        "attendance" => {
+            let mut att = Attendance::default();
+            let (kind, rest) = attendance::list_label(first).expect("an attendance label");
+            attendance::add_list(kind, rest, &mut att, None);
+            serde_json::to_value(att).unwrap()
+        }
+        "counts" => {
+            let mut v = serde_json::Map::new();
+            for (k, n) in attendance::counts(input) {
+                let key = match k {
+                    attendance::CountKind::InOffice => "in_office",
+                    attendance::CountKind::Present => "present",
+                    attendance::CountKind::Voting => "voting",
+                };
+                v.insert(key.into(), json!(n));
+            }
+            Value::Object(v)
+        }
+        "number" => json!(number::number_line(input)),
+        "objet" => json!(number::objet_line(input)),
+        "citation" => {
+            json!({"kind": citations::citation_start(input), "references": citations::references(input)})
+        }
+        "article_head" => json!(
+            greffier::parse::articles::article_head(input)
+                .map(|(n, t)| json!({"number": n, "text": t}))
+        ),
+        "budget_table" => json!(budget_table::parse_table(
+            &input.lines().collect::<Vec<_>>()
+        )),
+        "vote" => json!(vote::parse_vote(&trivia::join_lines(input.lines()))),
+        "outcome" => json!(vote::outcome(input)),
+        "signature" => json!(signature::parse_signature(&input.lines().collect::<Vec<_>>()).0),
+        "segments" => {
+            serde_json::to_value(greffier::parse_bytes("example.txt", input.as_bytes())).unwrap()
+        }
+        other => panic!("grammar example names an unknown rule: {other}"),
+    }
+}
+
+/// (file, rule, input, expected) for every example in `grammar/`.
+fn examples() -> Vec<(String, String, String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let mut blocks: Vec<(String, String)> = Vec::new();
+        let mut lines = text.lines();
+        while let Some(l) = lines.next() {
+            if let Some(tag) = l.strip_prefix("```") {
+                let tag = tag.trim().to_string();
+                if tag.is_empty() {
+                    continue;
+                }
+                let body: Vec<&str> = lines
+                    .by_ref()
+                    .take_while(|l| !l.starts_with("```"))
+                    .collect();
+                blocks.push((tag, body.join("\n")));
+            }
+        }
+        for w in blocks.windows(2) {
+            if let Some(rule) = w[0].0.strip_prefix("example ") {
+                assert_eq!(
+                    w[1].0, "expect",
+                    "{name}: example {rule} has no expect block"
+                );
+                out.push((
+                    name.clone(),
+                    rule.to_string(),
+                    w[0].1.clone(),
+                    w[1].1.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_grammar_example_parses_as_documented() {
+    let all = examples();
+    assert!(
+        all.len() >= 40,
+        "expected the grammar to hold many examples, found {}",
+        all.len()
+    );
+    let mut failures = Vec::new();
+    for (file, rule, input, expected) in all {
+        let expected: Value = serde_json::from_str(&expected)
+            .unwrap_or_else(|e| panic!("{file}: bad expect JSON for {rule}: {e}"));
+        let actual = run(&rule, &input);
+        let mut errors = Vec::new();
+        common::check(&expected, &actual, &format!("{file}:{rule}"), &mut errors);
+        if !errors.is_empty() {
+            failures.push(format!(
+                "{}\n  input: {input}\n  got: {actual}",
+                errors.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
