@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod decode;
+pub mod minutes;
 pub mod model;
 pub mod normalize;
 pub mod parse;
@@ -53,7 +54,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
             bytes: bytes.len() as u64,
             encoding: decoded.encoding.to_string(),
         },
-        sitting: None,
+        sitting: seg.sitting,
         deliberations: seg.deliberations,
         other_sections: seg.other_sections,
         diagnostics,

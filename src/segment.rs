@@ -11,7 +11,7 @@
 //! decision (a decision marker or numbered articles) and a sign that the
 //! decision is an act: a number, a vote, an outcome or a "délibération" header.
 
-use crate::model::{Deliberation, Diagnostic, OtherSection};
+use crate::model::{Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::{article_head, decision_marker};
 use crate::parse::deliberation::parse_deliberation;
@@ -23,6 +23,7 @@ use crate::parse::vote::{is_vote_line, outcome};
 /// What segmentation and parsing made of a file's lines.
 #[derive(Debug, Default)]
 pub struct Segmented {
+    pub sitting: Option<Sitting>,
     pub deliberations: Vec<Deliberation>,
     pub other_sections: Vec<OtherSection>,
 }
@@ -63,6 +64,9 @@ fn has_deliberation(lines: &[Line]) -> bool {
 
 /// Segments and parses a file's lines.
 pub fn segment(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Segmented {
+    if let Some(m) = crate::minutes::minutes(lines, diags) {
+        return m;
+    }
     let mut out = Segmented::default();
     let n = lines.len();
     // Rapports split the file first.
@@ -79,7 +83,7 @@ pub fn segment(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Segmented {
     let first_rapport = bounds.first().copied().unwrap_or(n);
     let mut pos = 0;
     if has_deliberation(&lines[..first_rapport]) {
-        let parsed = parse_deliberation(&lines[..first_rapport], diags);
+        let parsed = parse_deliberation(&lines[..first_rapport], diags, false);
         out.deliberations.push(parsed.deliberation);
         pos = parsed.last + 1;
     }

@@ -112,7 +112,9 @@ fn continuation(lines: &[Line], i: usize) -> usize {
     j
 }
 
-pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed {
+/// Reads one deliberation. `in_minutes` is true for an item of a
+/// procès-verbal, where a vote may come without a decision marker.
+pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minutes: bool) -> Parsed {
     let mut d = Deliberation::default();
     let mut meeting = Meeting::default();
     let mut att = Attendance::default();
@@ -280,7 +282,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
             i = j;
             continue;
         }
-        if is_vote_line(t) && (decided || in_body) {
+        if is_vote_line(t) && (decided || in_body || in_minutes) {
             let mut j = i;
             while j < n {
                 let u = lines[j].text;
@@ -386,10 +388,15 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Parsed
             .collect::<Vec<_>>()
             .join(" ");
         d.outcome = outcome_in_prose(&decision_text).map(str::to_string);
-        if d.vote.is_none() && is_unanimous(&decision_text) {
-            d.vote = parse_vote(&decision_text).map(|mut v| {
-                v.text = String::new();
-                v
+        let scope = if in_minutes {
+            join_lines(lines.iter().map(|l| l.text))
+        } else {
+            decision_text
+        };
+        if d.vote.is_none() && is_unanimous(&scope) {
+            d.vote = Some(crate::model::Vote {
+                unanimous: true,
+                ..Default::default()
             });
         }
     }

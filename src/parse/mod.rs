@@ -10,6 +10,7 @@ pub mod citations;
 pub mod dates;
 pub mod deliberation;
 pub mod header;
+pub mod item;
 pub mod number;
 pub mod person;
 pub mod signature;

@@ -1,0 +1,206 @@
+//! Minutes of a whole meeting (procès-verbal, compte rendu): the sitting and
+//! one deliberation per agenda item that is an act.
+//!
+//! ```text
+//! minutes   = preamble [agenda] item*
+//! preamble  = header attendance*                  (* the sitting *)
+//! agenda    = "Ordre du jour" ":" heading*         (* skipped: the items follow *)
+//! item      = heading body                         (* see parse::item *)
+//! ```
+//!
+//! A file is read as minutes when its opening names minutes ("procès-verbal",
+//! "compte rendu", "séance du", "ordre du jour", "L'an …") and nothing in it
+//! marks a single act ("Extrait du registre", "DELIBERATION DE LA …",
+//! "Délibération n° …" in the header). Each deliberation repeats the sitting's
+//! collectivité, body, meeting and attendance, so that it stands alone.
+
+use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
+use crate::normalize::Line;
+use crate::parse::articles::decision_marker;
+use crate::parse::deliberation::parse_deliberation;
+use crate::parse::item::{Heading, heading, is_agenda_start, is_not_an_act};
+use crate::parse::number::number_line;
+use crate::parse::trivia::{clean, folded};
+use crate::parse::vote::{is_vote_line, outcome};
+use crate::segment::Segmented;
+
+const MINUTES_MARKERS: [&str; 11] = [
+    "proces-verbal",
+    "proces verbal",
+    "compte rendu",
+    "compte-rendu",
+    "ordre du jour",
+    "releve de decisions",
+    "seance du",
+    "reunion du conseil",
+    "conseil municipal du",
+    "conseil communautaire du",
+    "l'an ",
+];
+const SINGLE_ACT_MARKERS: [&str; 4] = [
+    "extrait du registre",
+    "deliberation de la ",
+    "extrait de deliberation",
+    "extrait des deliberations",
+];
+
+/// Reads `lines` as minutes, or returns None when they are not minutes.
+pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented> {
+    let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
+    let head_text = head
+        .iter()
+        .map(|l| folded(l.text))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let single = SINGLE_ACT_MARKERS.iter().any(|m| head_text.contains(m))
+        || head.iter().take(30).any(|l| number_line(l.text).is_some());
+    if single || !MINUTES_MARKERS.iter().any(|m| head_text.contains(m)) {
+        return None;
+    }
+    let items = items(lines);
+    let preamble_end = items.first().map_or(lines.len(), |i| i.start);
+    let pre = parse_deliberation(&lines[..preamble_end], diags, false).deliberation;
+    let sitting = Sitting {
+        collectivity: pre.collectivity.clone(),
+        body: pre.body.clone(),
+        meeting: pre.meeting.clone(),
+        attendance: pre.attendance.clone(),
+    };
+    let mut out = Segmented {
+        sitting: None,
+        ..Segmented::default()
+    };
+    for it in &items {
+        let body = &lines[it.body_start..it.end];
+        if is_not_an_act(&it.heading.title) || !(it.heading.act_id || has_decision(body)) {
+            continue;
+        }
+        let mut d = parse_deliberation(body, diags, true).deliberation;
+        d.number = it.heading.number.clone();
+        if !it.heading.title.is_empty() {
+            d.title = Some(it.heading.title.clone());
+        }
+        inherit(&mut d, &sitting);
+        if d.outcome.is_none() {
+            d.outcome = inferred_outcome(&d);
+        }
+        d.lines = [
+            lines[it.start].no,
+            lines[it.end.saturating_sub(1).max(it.start)].no,
+        ];
+        out.deliberations.push(d);
+    }
+    out.sitting = Some(sitting);
+    Some(out)
+}
+
+/// The sitting's header and attendance, where the item does not give its own.
+fn inherit(d: &mut Deliberation, s: &Sitting) {
+    if d.collectivity.is_none() {
+        d.collectivity = s.collectivity.clone();
+    }
+    if d.body.is_none() {
+        d.body = s.body.clone();
+    }
+    if d.meeting.date.is_none() {
+        d.meeting = s.meeting.clone();
+    }
+    if d.attendance == Attendance::default() {
+        d.attendance = s.attendance.clone();
+    }
+}
+
+/// Unanimity, or a majority of the votes cast, settles the outcome.
+fn inferred_outcome(d: &Deliberation) -> Option<String> {
+    let v = d.vote.as_ref()?;
+    if v.unanimous {
+        return Some("adopted".into());
+    }
+    match (v.for_, v.against) {
+        (Some(f), Some(a)) if f > a => Some("adopted".into()),
+        (Some(f), None) if f > 0 => Some("adopted".into()),
+        (Some(f), Some(a)) if f < a => Some("rejected".into()),
+        _ => None,
+    }
+}
+
+fn has_decision(body: &[Line]) -> bool {
+    body.iter().any(|l| {
+        let t = l.text;
+        if decision_marker(t) || is_vote_line(t) || outcome(t).is_some() {
+            return true;
+        }
+        let f = folded(t);
+        [
+            "unanimite",
+            " decide",
+            "approuve",
+            " adopte",
+            "autorise",
+            "delibere",
+            "vote :",
+            "accepte",
+            "emet un avis",
+            "valide",
+        ]
+        .iter()
+        .any(|w| f.contains(w))
+    })
+}
+
+struct Item {
+    start: usize,
+    body_start: usize,
+    end: usize,
+    heading: Heading,
+}
+
+/// Item headings in order, skipping the agenda list.
+fn items(lines: &[Line]) -> Vec<Item> {
+    let n = lines.len();
+    let mut found: Vec<Item> = Vec::new();
+    let mut i = 0;
+    let mut seen_agenda = false;
+    while i < n {
+        let t = lines[i].text;
+        if !seen_agenda && is_agenda_start(t) {
+            seen_agenda = true;
+            // The agenda: headings, bullets and blank lines right after its label.
+            i += 1;
+            while i < n
+                && (lines[i].is_blank()
+                    || heading(lines[i].text).is_some()
+                    || lines[i].text.starts_with('-'))
+            {
+                i += 1;
+            }
+            continue;
+        }
+        if let Some(mut h) = heading(t) {
+            let mut body_start = i + 1;
+            // An act number alone on its line: the title is the next line or heading.
+            if h.title.is_empty() {
+                if let Some(k) = (i + 1..n.min(i + 4)).find(|&k| !lines[k].is_blank()) {
+                    let next = lines[k].text;
+                    h.title = heading(next)
+                        .filter(|x| !x.act_id)
+                        .map_or_else(|| clean(next), |x| x.title);
+                    body_start = k + 1;
+                }
+            }
+            if let Some(prev) = found.last_mut() {
+                prev.end = i;
+            }
+            found.push(Item {
+                start: i,
+                body_start,
+                end: n,
+                heading: h,
+            });
+            i = body_start;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}

@@ -1,0 +1,164 @@
+//! Items of minutes (procès-verbaux, comptes rendus): the headings that open
+//! each agenda point, and whether a point is a deliberation.
+//!
+//! ```text
+//! item_heading = act_id [sep] ["Objet" ":"] [title]          (* DEL2025-02 : Vote du compte …, D2025-016- Objet : … *)
+//!              | register_id title                          (* 20240325 1 Approbation du compte de gestion *)
+//!              | small_number ("/" | "." | ")" | "-" | "–") title   (* 1/ Délibération reversement …, 3 - Tarifs *)
+//!              | small_number title                          (* 1 Subventions associatives *)
+//!              | roman ("-" | "–" | ".") title               (* II – Installation d'un nouveau délégué *)
+//! act_id       = letters{1,4} ["-"] digits{2,4} ("-" | "_" | "/") digits{1,4}
+//!              | digits{4} "-" digits{2} "-" digits{3}        (* 2011-02-001, alone above a roman heading *)
+//! not_an_act   = "Questions diverses" | "Informations" | "Décisions du Maire" | "Compte-rendu des décisions"
+//! ```
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::trivia::{clean, folded};
+
+static ACT_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:N°\s*)?([A-Z]{1,4}-?\d{2,4}[-_/]\d{1,4}(?:[-_]\d{1,3})?|\d{4}-\d{2}-\d{3}|\d{8} \d{1,2})\b\s*(?:[-–:)]\s*)?(?:Objet\s*:\s*)?(.*)$").expect("valid regex")
+});
+static SMALL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-|–)?\s+(\p{Lu}.{3,})$").expect("valid regex")
+});
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVX]{1,5})\s*[-–.]\s+(.{3,})$").expect("valid regex"));
+
+/// A heading: the number as printed (if any), the title, and whether the
+/// number is an act identifier (which makes the item a deliberation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub number: Option<String>,
+    pub title: String,
+    pub act_id: bool,
+}
+
+/// Recognises an item heading.
+pub fn heading(line: &str) -> Option<Heading> {
+    let t = line.trim().replace('\t', " ");
+    if t.len() > 200 {
+        return None;
+    }
+    if let Some(c) = ACT_ID.captures(&t) {
+        let title = clean(c.get(2).map_or("", |m| m.as_str()));
+        // A date "2023-11-20" is not an act; ACT_ID's shapes exclude it.
+        return Some(Heading {
+            number: Some(c[1].to_string()),
+            title,
+            act_id: true,
+        });
+    }
+    if let Some(c) = SMALL_NUMBER.captures(&t) {
+        let n: u32 = c[1].parse().ok()?;
+        let title = clean(&c[2]);
+        let f = folded(&title);
+        // "14 Présents", "3 Rue …", "2 votes contre": counts and addresses, not items.
+        let not_item = [
+            "present",
+            "rue ",
+            "voix",
+            "votes",
+            "abstention",
+            "contre",
+            "pour",
+            "avenue",
+            "place ",
+            "conseillers",
+            "membres",
+        ];
+        if n == 0 || n > 40 || not_item.iter().any(|w| f.starts_with(w)) || title.ends_with(',') {
+            return None;
+        }
+        return Some(Heading {
+            number: Some(c[1].to_string()),
+            title: title.trim_end_matches(':').trim().to_string(),
+            act_id: false,
+        });
+    }
+    if let Some(c) = ROMAN.captures(&t) {
+        return Some(Heading {
+            number: None,
+            title: clean(c[2].trim_end_matches(':').trim()),
+            act_id: false,
+        });
+    }
+    None
+}
+
+/// True for items that are never deliberations: information, the mayor's
+/// decisions by delegation, questions diverses.
+pub fn is_not_an_act(title: &str) -> bool {
+    let f = folded(title);
+    [
+        "questions diverses",
+        "question diverse",
+        "informations",
+        "information",
+        "divers",
+        "decisions du maire",
+        "decision du maire",
+        "compte-rendu des decisions",
+        "compte rendu des decisions",
+        "decisions prises",
+        "compte rendu des delegations",
+        "communications",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+}
+
+/// True for the line that opens an agenda ("Ordre du jour :").
+pub fn is_agenda_start(line: &str) -> bool {
+    let f = folded(line);
+    f.starts_with("ordre du jour") && f.len() < 40
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        let h = heading("DEL2025-02 : Vote du compte financier unique–Année 2024-Budget Principal")
+            .unwrap();
+        assert_eq!((h.number.as_deref(), h.act_id), (Some("DEL2025-02"), true));
+        assert_eq!(
+            h.title,
+            "Vote du compte financier unique–Année 2024-Budget Principal"
+        );
+        let h = heading("D2025-016- Objet : Création d'un poste").unwrap();
+        assert_eq!(
+            (h.number.as_deref(), h.title.as_str()),
+            (Some("D2025-016"), "Création d'un poste")
+        );
+        let h = heading("20240325 1 Approbation du compte de gestion 2023 - commune,").unwrap();
+        assert_eq!(h.number.as_deref(), Some("20240325 1"));
+        let h = heading("1/ Délibération reversement taxe d'aménagement à la CCPH :").unwrap();
+        assert_eq!((h.number.as_deref(), h.act_id), (Some("1"), false));
+        assert_eq!(
+            heading("1 Subventions associatives").unwrap().title,
+            "Subventions associatives"
+        );
+        assert_eq!(
+            heading("II – Installation d'un nouveau délégué suppléant")
+                .unwrap()
+                .number,
+            None
+        );
+        assert_eq!(
+            heading("2011-02-001").unwrap().number.as_deref(),
+            Some("2011-02-001")
+        );
+        assert!(heading("14 Présents").is_none());
+        assert!(heading("2023-11-20").is_none());
+    }
+
+    #[test]
+    fn non_acts() {
+        assert!(is_not_an_act("Questions diverses"));
+        assert!(is_not_an_act("Décisions du Maire"));
+        assert!(!is_not_an_act("Subventions associatives"));
+    }
+}
