@@ -24,18 +24,23 @@ use crate::parse::trivia::{clean, folded};
 use crate::parse::vote::{is_vote_line, outcome};
 use crate::segment::Segmented;
 
-const MINUTES_MARKERS: [&str; 11] = [
+const MINUTES_MARKERS: [&str; 16] = [
     "proces-verbal",
     "proces verbal",
     "compte rendu",
     "compte-rendu",
     "ordre du jour",
     "releve de decisions",
+    "releve des decisions",
     "seance du",
     "reunion du conseil",
     "conseil municipal du",
     "conseil communautaire du",
     "l'an ",
+    "s'est reunie",
+    "s'est reuni",
+    "se sont reunis",
+    "commission permanente du",
 ];
 const SINGLE_ACT_MARKERS: [&str; 4] = [
     "extrait du registre",
@@ -84,10 +89,11 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
         if d.outcome.is_none() {
             d.outcome = inferred_outcome(&d);
         }
-        d.lines = [
-            lines[it.start].no,
-            lines[it.end.saturating_sub(1).max(it.start)].no,
-        ];
+        let last = (it.start..it.end)
+            .rev()
+            .find(|&k| !lines[k].is_blank())
+            .unwrap_or(it.start);
+        d.lines = [lines[it.start].no, lines[last].no];
         out.deliberations.push(d);
     }
     out.sitting = Some(sitting);
@@ -165,13 +171,18 @@ fn items(lines: &[Line]) -> Vec<Item> {
         let t = lines[i].text;
         if !seen_agenda && is_agenda_start(t) {
             seen_agenda = true;
-            // The agenda: headings, bullets and blank lines right after its label.
+            // The agenda: headings, bullets and blank lines right after its
+            // label; it ends where a number comes back (the items begin).
             i += 1;
-            while i < n
-                && (lines[i].is_blank()
-                    || heading(lines[i].text).is_some()
-                    || lines[i].text.starts_with('-'))
-            {
+            let mut numbers = Vec::new();
+            while i < n {
+                let u = lines[i].text;
+                match heading(u) {
+                    Some(h) if h.number.is_some() && numbers.contains(&h.number) => break,
+                    Some(h) => numbers.push(h.number),
+                    None if lines[i].is_blank() || u.starts_with('-') => {}
+                    None => break,
+                }
                 i += 1;
             }
             continue;
@@ -179,14 +190,14 @@ fn items(lines: &[Line]) -> Vec<Item> {
         if let Some(mut h) = heading(t) {
             let mut body_start = i + 1;
             // An act number alone on its line: the title is the next line or heading.
-            if h.title.is_empty() {
-                if let Some(k) = (i + 1..n.min(i + 4)).find(|&k| !lines[k].is_blank()) {
-                    let next = lines[k].text;
-                    h.title = heading(next)
-                        .filter(|x| !x.act_id)
-                        .map_or_else(|| clean(next), |x| x.title);
-                    body_start = k + 1;
-                }
+            if h.title.is_empty()
+                && let Some(k) = (i + 1..n.min(i + 4)).find(|&k| !lines[k].is_blank())
+            {
+                let next = lines[k].text;
+                h.title = heading(next)
+                    .filter(|x| !x.act_id)
+                    .map_or_else(|| clean(next), |x| x.title);
+                body_start = k + 1;
             }
             if let Some(prev) = found.last_mut() {
                 prev.end = i;

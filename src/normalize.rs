@@ -19,7 +19,9 @@
 //!
 //! Example: `Vu  l’avis de la 3^{ème} commission` → `Vu l'avis de la 3ème commission`.
 
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// One normalised line: a slice of [`Normalized::text`] and the 1-based line
@@ -87,13 +89,16 @@ pub fn normalize(input: &str) -> Normalized {
             if k > 0 {
                 pages += 1;
             }
-            let start = text.len() as u32;
-            normalize_line(piece, &mut text, &mut scratch);
-            raw.push(RawLine {
-                range: start..text.len() as u32,
-                no,
-                page_start: k > 0,
-            });
+            // Texts collapsed to one line are cut again before known labels.
+            for (m, part) in rebreak(piece).into_iter().enumerate() {
+                let start = text.len() as u32;
+                normalize_line(part, &mut text, &mut scratch);
+                raw.push(RawLine {
+                    range: start..text.len() as u32,
+                    no,
+                    page_start: k > 0 && m == 0,
+                });
+            }
         }
     }
     let keep = furniture_mask(&text, &raw);
@@ -104,6 +109,40 @@ pub fn normalize(input: &str) -> Normalized {
         .map(|(r, _)| (r.range, r.no))
         .collect();
     Normalized { text, spans, pages }
+}
+
+/// Lines longer than this are texts collapsed to one line (web exports,
+/// some pdfminer output): they are cut before the labels that open a part.
+const COLLAPSED_LINE: usize = 600;
+
+/// The labels before which a collapsed line is cut. A regular pattern: a
+/// regex is the right tool.
+static LABELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:\b(?:Etaient|Étaient|ETAIENT|Sont|Membres) (?:présents|presents|PRESENTS|excusés|absents)\b",
+        r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
+        r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
+        r"|\bAprès en avoir délibéré\b|\bDÉCIDE\b|\bDECIDE\b|\bObjet ?:|\bDélibération n°|\bDELIBERATION N°",
+        r"|\b(?:Pour|Contre|Abstentions?) ?: ?\d|\b(?:Nombre de )?(?:conseillers|membres) en exercice\b|\bDate de (?:la )?convocation\b",
+        r"|\bFait à \p{Lu}|\bLe Maire,|\bLe Président,|\bVOTE ?:)"
+    ))
+    .expect("valid regex")
+});
+
+fn rebreak(line: &str) -> Vec<&str> {
+    if line.len() < COLLAPSED_LINE {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut last = 0;
+    for m in LABELS.find_iter(line) {
+        if m.start() > last {
+            out.push(&line[last..m.start()]);
+            last = m.start();
+        }
+    }
+    out.push(&line[last..]);
+    out
 }
 
 /// Splits on LF, CRLF and CR.
@@ -522,6 +561,21 @@ mod tests {
             .filter(|t| !t.is_empty())
             .collect();
         assert_eq!(texts, ["Commune de X", "texte 1", "texte 2", "texte 3"]);
+    }
+
+    #[test]
+    fn collapsed_lines_are_cut_before_labels() {
+        let long = format!(
+            "{} Etaient présents : M. Paul DURAND, Mme Anne ROUX Secrétaire de séance : M. Paul DURAND Vu le code ; Pour : 12 Contre : 0",
+            "x".repeat(600)
+        );
+        let l = norm_lines(&long);
+        let texts: Vec<_> = l.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts[1], "Etaient présents : M. Paul DURAND, Mme Anne ROUX");
+        assert_eq!(texts[2], "Secrétaire de séance : M. Paul DURAND");
+        assert_eq!(texts[3], "Vu le code ;");
+        assert_eq!(texts[4], "Pour : 12");
+        assert!(l.iter().all(|(_, no)| *no == 1));
     }
 
     #[test]

@@ -43,23 +43,20 @@ fn rapport_start(lines: &[Line], anchor: usize, floor: usize) -> usize {
 }
 
 fn has_deliberation(lines: &[Line]) -> bool {
-    let mut decision = false;
-    let mut act = false;
+    let (mut decision, mut number, mut outcome_seen, mut vote, mut header) =
+        (false, false, false, false, false);
     for l in lines {
         let t = l.text;
-        if decision_marker(t) || article_head(t).is_some() {
-            decision = true;
-        }
-        if number_line(t).is_some()
-            || outcome(t).is_some()
-            || (decision && is_vote_line(t))
-            || folded(t).starts_with("deliberation")
-            || folded(t).starts_with("extrait du registre")
-        {
-            act = true;
-        }
+        decision |= decision_marker(t) || article_head(t).is_some();
+        number |= number_line(t).is_some();
+        outcome_seen |= outcome(t).is_some();
+        vote |= is_vote_line(t);
+        let f = folded(t);
+        header |= f.starts_with("deliberation") || f.starts_with("extrait du registre");
     }
-    decision && act
+    // A decision made an act by a number, a vote, an outcome or a header; or
+    // an outcome under a numbered or headed act with the decision in prose.
+    (decision && (number || outcome_seen || vote || header)) || (outcome_seen && (number || header))
 }
 
 /// Segments and parses a file's lines.
