@@ -9,7 +9,7 @@
 //! The walk is linear: each line is looked at once by the rule of the part
 //! being read, and a part ends at the first line that starts another part.
 
-use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting, Person};
+use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting};
 use crate::normalize::Line;
 
 use super::articles::{article_head, decide_line, decision_marker};
@@ -19,7 +19,7 @@ use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{body, collectivity, presidency, secretary};
 use super::number::{number_line, objet_line};
-use super::signature::{formality, parse_signature, place_date, role_line};
+use super::signature::{parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
 use super::trivia::{folded, join_lines};
 use super::vote::{is_unanimous, is_vote_line, outcome, outcome_in_prose, parse_vote};
@@ -325,7 +325,6 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                     last -= 1;
                 }
                 d.signature = Some(sig);
-                i += used;
                 break;
             }
         }
@@ -362,7 +361,6 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         i += 1;
     }
-    let _ = i;
     for (num, body_lines) in articles {
         let text = join_lines(body_lines);
         if !text.is_empty() {
@@ -400,9 +398,6 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             });
         }
     }
-    if d.body.is_none() && d.collectivity.is_none() && meeting.date.is_none() {
-        // Nothing of a header: leave the meeting empty rather than guess.
-    }
     d.meeting = meeting;
     d.attendance = att;
     let first = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
@@ -410,7 +405,6 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         lines.get(first).map_or(0, |l| l.no),
         lines.get(last).map_or(0, |l| l.no),
     ];
-    let _ = formality;
     Parsed {
         deliberation: d,
         last,
@@ -449,9 +443,4 @@ fn table_end(lines: &[Line], start: usize) -> usize {
         j += 1;
     }
     j
-}
-
-/// Whether a president is listed; used by attendance checks.
-pub fn president_of(d: &Deliberation) -> Option<&Person> {
-    d.meeting.president.as_ref()
 }

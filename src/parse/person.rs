@@ -17,7 +17,7 @@
 use crate::model::Person;
 use nom::IResult;
 use nom::branch::alt;
-use nom::character::complete::{char, satisfy};
+use nom::character::complete::satisfy;
 use nom::combinator::{map, not, peek};
 use nom::sequence::terminated;
 
@@ -255,11 +255,6 @@ fn split_on_civility(s: &str) -> Vec<&str> {
     }
     cuts.push(s.len());
     cuts.windows(2).map(|w| &s[w[0]..w[1]]).collect()
-}
-
-/// Whether a character can start a name word.
-pub fn name_start(input: &str) -> IResult<&str, char> {
-    alt((satisfy(|c: char| c.is_uppercase()), char('d')))(input)
 }
 
 #[cfg(test)]

@@ -165,7 +165,6 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
     };
     let mut found = false;
     let mut i = 0;
-    let bytes = text.as_bytes();
     while i < text.len() {
         let at_boundary = i == 0
             || !text[..i]
@@ -207,7 +206,6 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
             }
         }
         i += text[i..].chars().next().map_or(1, char::len_utf8);
-        let _ = bytes;
     }
     if is_unanimous(text) {
         vote.unanimous = true;
