@@ -63,7 +63,8 @@ impl Normalized {
     /// The input line of a byte offset into [`Normalized::text`].
     pub fn input_line(&self, offset: usize) -> Option<u32> {
         let offset = offset as u32;
-        let i = self.spans.partition_point(|(r, _)| r.end < offset);
+        // Lines are stored back to back: a line ending at `offset` is before it.
+        let i = self.spans.partition_point(|(r, _)| r.end <= offset);
         self.spans.get(i).map(|(_, no)| *no)
     }
 }
@@ -576,6 +577,14 @@ mod tests {
         assert_eq!(texts[3], "Vu le code ;");
         assert_eq!(texts[4], "Pour : 12");
         assert!(l.iter().all(|(_, no)| *no == 1));
+    }
+
+    #[test]
+    fn offsets_map_back_to_input_lines() {
+        let n = normalize("un\r\n\r\ndeux\ntrois");
+        let off = n.text.find("deux").unwrap();
+        assert_eq!(n.input_line(off), Some(3));
+        assert_eq!(n.input_line(n.text.find("trois").unwrap()), Some(4));
     }
 
     #[test]

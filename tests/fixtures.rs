@@ -13,14 +13,7 @@ use std::path::Path;
 
 #[test]
 fn every_fixture_matches_its_expected_json() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
+    let names = common::project_files("fixtures", "txt");
     assert!(names.len() >= 4, "fixtures are missing");
     let mut failures = Vec::new();
     for txt in names {

@@ -9,7 +9,6 @@ use greffier::parse::{
     transmission, trivia, vote,
 };
 use serde_json::{Value, json};
-use std::path::Path;
 
 /// Runs rule `rule` on `input` and returns its result as JSON.
 fn run(rule: &str, input: &str) -> Value {
@@ -73,14 +72,7 @@ fn run(rule: &str, input: &str) -> Value {
 
 /// (file, rule, input, expected) for every example in `grammar/`.
 fn examples() -> Vec<(String, String, String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
+    let files = common::project_files("grammar", "md");
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();

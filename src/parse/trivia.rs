@@ -185,11 +185,6 @@ pub fn clean(s: &str) -> String {
     join_lines([s])
 }
 
-/// A run of letters, apostrophes and hyphens (a word of a name).
-pub fn is_name_char(c: char) -> bool {
-    c.is_alphabetic() || c == '-' || c == '\'' || c == '.'
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

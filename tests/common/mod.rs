@@ -41,3 +41,16 @@ pub fn check(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<Stri
         }
     }
 }
+
+/// The files of `CARGO_MANIFEST_DIR/dir` with extension `ext`, sorted.
+pub fn project_files(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
