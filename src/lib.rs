@@ -11,6 +11,7 @@
 //! ```
 
 pub mod cli;
+pub mod consistency;
 pub mod decode;
 pub mod minutes;
 pub mod model;
@@ -34,6 +35,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Parses one file's bytes. `path` is recorded as `source.path`.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
+    parse_bytes_hashed(path, bytes, sha256_hex(bytes))
+}
+
+/// [`parse_bytes`] when the caller already computed the SHA-256 of `bytes`.
+pub fn parse_bytes_hashed(path: &str, bytes: &[u8], sha256: String) -> Document {
     let decoded = decode::decode(bytes);
     let mut diagnostics = Vec::new();
     if decoded.had_errors {
@@ -46,11 +52,11 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
     let norm = normalize::normalize(&decoded.text);
     let lines = norm.lines();
     let seg = segment::segment(&lines, &mut diagnostics);
-    Document {
+    let mut doc = Document {
         schema_version: SCHEMA_VERSION,
         source: Source {
             path: path.to_string(),
-            sha256: sha256_hex(bytes),
+            sha256,
             bytes: bytes.len() as u64,
             encoding: decoded.encoding.to_string(),
         },
@@ -58,5 +64,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
         deliberations: seg.deliberations,
         other_sections: seg.other_sections,
         diagnostics,
-    }
+    };
+    consistency::check(&mut doc);
+    doc
 }

@@ -85,7 +85,7 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
         if !it.heading.title.is_empty() {
             d.title = Some(it.heading.title.clone());
         }
-        inherit(&mut d, &sitting);
+        inherit(&mut d, &sitting, &pre);
         if d.outcome.is_none() {
             d.outcome = inferred_outcome(&d);
         }
@@ -101,7 +101,7 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
 }
 
 /// The sitting's header and attendance, where the item does not give its own.
-fn inherit(d: &mut Deliberation, s: &Sitting) {
+fn inherit(d: &mut Deliberation, s: &Sitting, preamble: &Deliberation) {
     if d.collectivity.is_none() {
         d.collectivity = s.collectivity.clone();
     }
@@ -113,6 +113,8 @@ fn inherit(d: &mut Deliberation, s: &Sitting) {
     }
     if d.attendance == Attendance::default() {
         d.attendance = s.attendance.clone();
+        d.anchors.attendance = preamble.anchors.attendance;
+        d.anchors.counts = preamble.anchors.counts;
     }
 }
 

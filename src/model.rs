@@ -60,6 +60,20 @@ pub struct Deliberation {
     pub signature: Option<Signature>,
     /// First and last input line.
     pub lines: [u32; 2],
+    /// Where some parts were read, for diagnostics; not serialised.
+    #[serde(skip)]
+    pub anchors: Anchors,
+}
+
+/// Input lines (1-based) where parts of a deliberation were read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Anchors {
+    /// The first attendance list.
+    pub attendance: Option<u32>,
+    /// The first line giving a count of members.
+    pub counts: Option<u32>,
+    /// The first vote line.
+    pub vote: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

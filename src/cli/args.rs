@@ -26,10 +26,20 @@ pub enum Command {
   greffier parse docs/ > all.jsonl             JSON Lines on standard output
   pdftotext -layout a.pdf - | greffier parse - one file from standard input
   greffier parse docs --out out --jobs 1       one thread
+  greffier parse docs --out out --incremental  re-parse only the inputs that changed
+  greffier parse docs --out out --force        replace every existing output
+
+OUTPUTS:
+  With --out, each input a/b.txt gives OUT/a/b.json, written atomically, and
+  OUT/greffier-report.json lists what happened to every input (parsed, parsed
+  with diagnostics, skipped and why, failed and why). An existing output is
+  never replaced silently: identical outputs are left as they are, others are
+  replaced only with --force, or with --incremental when the input changed.
 
 EXIT CODES:
   0  every file parsed (or was skipped on purpose)
-  1  at least one file failed; each is named on standard error
+  1  at least one file failed (unreadable, not writable, or an existing
+     output left alone); each is named on standard error
   2  usage error")]
     Parse(ParseArgs),
 }
@@ -52,6 +62,17 @@ pub struct ParseArgs {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Replace existing outputs (by default an existing output that would
+    /// change is left alone and its input reported as failed).
+    #[arg(long, conflicts_with = "incremental")]
+    pub force: bool,
+    /// Re-parse only inputs whose SHA-256 differs from the `source.sha256`
+    /// recorded in their existing output; unchanged inputs are skipped.
+    #[arg(long)]
+    pub incremental: bool,
+    /// Skip input files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 512)]
+    pub max_size: u64,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

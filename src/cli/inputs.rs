@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+use super::report::Outcome;
+
 /// One input to parse, or a problem met while looking for inputs.
 #[derive(Debug, Clone)]
 pub enum Input {
@@ -10,8 +12,17 @@ pub enum Input {
     File { path: PathBuf, rel: PathBuf },
     /// Standard input.
     Stdin,
-    /// Something that could not be listed (symlink loop, unreadable folder).
-    Unlisted { path: PathBuf, reason: String },
+    /// Something met while listing that is reported but not read: a symlink
+    /// loop or an unreadable folder (failed), a folder named like a text file
+    /// (skipped, its files are read).
+    Unlisted { path: PathBuf, outcome: Outcome },
+}
+
+fn failed(path: PathBuf, reason: String) -> Input {
+    Input::Unlisted {
+        path,
+        outcome: Outcome::Failed { reason },
+    }
 }
 
 impl Input {
@@ -48,10 +59,7 @@ pub fn collect(args: &[String], exclude: Option<&Path>) -> Vec<Input> {
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                out.push(Input::Unlisted {
-                    path,
-                    reason: e.to_string(),
-                });
+                out.push(failed(path, e.to_string()));
                 continue;
             }
         };
@@ -86,6 +94,15 @@ pub fn collect(args: &[String], exclude: Option<&Path>) -> Vec<Input> {
                         rel,
                     });
                 }
+                Ok(e) if e.file_type().is_dir() && e.depth() > 0 && is_text_name(e.path()) => {
+                    out.push(Input::Unlisted {
+                        path: e.path().to_path_buf(),
+                        outcome: Outcome::Skipped {
+                            reason: "a folder named like a text file; the files inside it are read"
+                                .into(),
+                        },
+                    });
+                }
                 Ok(_) => {}
                 Err(err) => {
                     let p = err
@@ -97,7 +114,7 @@ pub fn collect(args: &[String], exclude: Option<&Path>) -> Vec<Input> {
                     } else {
                         err.to_string()
                     };
-                    out.push(Input::Unlisted { path: p, reason });
+                    out.push(failed(p, reason));
                 }
             }
         }

@@ -10,7 +10,21 @@ use std::time::Instant;
 use super::args::{Format, ParseArgs};
 use super::inputs::{Input, collect};
 use super::report::{FileReport, Outcome, Report, Summary};
+use crate::consistency::NumberRegistry;
 use crate::model::Document;
+use std::collections::HashMap;
+
+/// What to do with an output file that already exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Leave it (an identical output counts as written; another is a failure).
+    Never,
+    /// Skip inputs whose SHA-256 is the one recorded in their output; replace
+    /// the outputs of inputs that changed.
+    Changed,
+    /// Replace it.
+    Always,
+}
 
 /// Arguments resolved into what the run needs.
 #[derive(Debug, Clone)]
@@ -20,6 +34,9 @@ pub struct Config {
     pub format: Format,
     pub jobs: Option<usize>,
     pub quiet: bool,
+    pub overwrite: Overwrite,
+    /// Inputs larger than this (bytes) are skipped.
+    pub max_size: u64,
 }
 
 impl Config {
@@ -36,25 +53,76 @@ impl Config {
                 out.display()
             ));
         }
+        if a.incremental && (a.out.is_none() || a.format != Format::Json) {
+            return Err(
+                "--incremental needs --out and --format json (one output file per input)".into(),
+            );
+        }
+        if let (Some(out), Format::Jsonl, false) = (&a.out, a.format, a.force) {
+            let target = out.join(JSONL_NAME);
+            if target.exists() {
+                return Err(format!("{} exists: --force replaces it", target.display()));
+            }
+        }
+        let overwrite = match (a.force, a.incremental) {
+            (true, _) => Overwrite::Always,
+            (false, true) => Overwrite::Changed,
+            (false, false) => Overwrite::Never,
+        };
         Ok(Config {
             inputs: a.inputs,
             out: a.out,
             format: a.format,
             jobs: a.jobs,
             quiet: a.quiet,
+            overwrite,
+            max_size: a.max_size.saturating_mul(1 << 20),
         })
     }
 }
+
+/// The file that collects all documents for `--format jsonl --out DIR`.
+pub const JSONL_NAME: &str = "greffier.jsonl";
 
 /// Files are processed in batches so that memory stays bounded while the
 /// output keeps the input order.
 const BATCH: usize = 256;
 
-/// What parsing one input produced.
+/// What reading and parsing one input produced.
 struct Done {
     report: FileReport,
     bytes: u64,
+    /// The new document, until it is written.
     doc: Option<Document>,
+    /// The document recorded by an earlier run for an unchanged input (its
+    /// numbers still count for `number.duplicate`).
+    unchanged: Option<Document>,
+    /// The per-file output, for `--out` with `--format json`.
+    target: Option<PathBuf>,
+    /// Whether an existing `target` may be replaced.
+    may_replace: bool,
+}
+
+impl Done {
+    fn new(input: String, bytes: u64, outcome: Outcome) -> Done {
+        Done {
+            report: FileReport {
+                input,
+                output: None,
+                outcome,
+            },
+            bytes,
+            doc: None,
+            unchanged: None,
+            target: None,
+            may_replace: false,
+        }
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.report.outcome = Outcome::Failed { reason };
+        self.doc = None;
+    }
 }
 
 /// Why an input is not parsed, from its first bytes.
@@ -82,75 +150,105 @@ pub fn output_path(out: &Path, rel: &Path) -> PathBuf {
     out.join(rel).with_extension("json")
 }
 
-fn parse_one(input: &Input) -> Done {
-    let (display, rel, bytes) = match input {
-        Input::Unlisted { path, reason } => {
-            return Done {
-                report: FileReport {
-                    input: path.display().to_string(),
-                    output: None,
-                    outcome: Outcome::Failed {
-                        reason: reason.clone(),
-                    },
-                },
-                bytes: 0,
-                doc: None,
-            };
+/// A document written by an earlier run, if `path` holds one.
+fn recorded(path: &Path) -> Option<Document> {
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+fn read_input(input: &Input, max_size: u64) -> Result<(String, PathBuf, Vec<u8>), Done> {
+    match input {
+        Input::Unlisted { path, outcome } => {
+            Err(Done::new(path.display().to_string(), 0, outcome.clone()))
         }
         Input::Stdin => {
             let mut buf = Vec::new();
-            let r = std::io::stdin().lock().read_to_end(&mut buf);
-            ("-".to_string(), PathBuf::from("stdin.txt"), r.map(|_| buf))
-        }
-        Input::File { path, rel } => (path.display().to_string(), rel.clone(), std::fs::read(path)),
-    };
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
-            return Done {
-                report: FileReport {
-                    input: display,
-                    output: None,
-                    outcome: Outcome::Failed {
+            match std::io::stdin().lock().read_to_end(&mut buf) {
+                Ok(_) => Ok(("-".into(), PathBuf::from("stdin.txt"), buf)),
+                Err(e) => Err(Done::new(
+                    "-".into(),
+                    0,
+                    Outcome::Failed {
                         reason: e.to_string(),
                     },
-                },
-                bytes: 0,
-                doc: None,
-            };
+                )),
+            }
         }
+        Input::File { path, rel } => {
+            let display = path.display().to_string();
+            let fail = |e: std::io::Error| {
+                Done::new(
+                    display.clone(),
+                    0,
+                    Outcome::Failed {
+                        reason: e.to_string(),
+                    },
+                )
+            };
+            let size = std::fs::metadata(path).map_err(fail)?.len();
+            if size > max_size {
+                let reason = format!(
+                    "larger than {} MB ({:.0} MB): not a deliberation; --max-size raises the limit",
+                    max_size >> 20,
+                    size as f64 / 1e6
+                );
+                return Err(Done::new(display, size, Outcome::Skipped { reason }));
+            }
+            let bytes = std::fs::read(path).map_err(fail)?;
+            Ok((display, rel.clone(), bytes))
+        }
+    }
+}
+
+fn parse_one(input: &Input, cfg: &Config) -> Done {
+    let (display, rel, bytes) = match read_input(input, cfg.max_size) {
+        Ok(r) => r,
+        Err(done) => return done,
     };
     let n = bytes.len() as u64;
     if let Some(reason) = skip_reason(&bytes) {
-        return Done {
-            report: FileReport {
-                input: display,
-                output: None,
-                outcome: Outcome::Skipped { reason },
-            },
-            bytes: n,
-            doc: None,
-        };
+        return Done::new(display, n, Outcome::Skipped { reason });
     }
     let rel_str = rel.to_string_lossy().replace('\\', "/");
-    // A parser bug must not take the whole run down: it fails this file only.
-    let doc = match std::panic::catch_unwind(|| crate::parse_bytes(&rel_str, &bytes)) {
-        Ok(d) => d,
-        Err(_) => {
-            return Done {
-                report: FileReport {
-                    input: display,
-                    output: None,
-                    outcome: Outcome::Failed {
-                        reason: "internal error while parsing (please report this file)".into(),
-                    },
-                },
-                bytes: n,
-                doc: None,
-            };
-        }
+    let sha = crate::sha256_hex(&bytes);
+    let target = match (&cfg.out, cfg.format) {
+        (Some(dir), Format::Json) => Some(output_path(dir, &rel)),
+        _ => None,
     };
-    let outcome = if doc.diagnostics.is_empty() {
+    let mut may_replace = cfg.overwrite == Overwrite::Always;
+    if let (Some(t), Overwrite::Changed) = (&target, cfg.overwrite)
+        && let Some(old) = recorded(t)
+    {
+        if old.source.sha256 == sha {
+            let mut done = Done::new(
+                display,
+                n,
+                Outcome::Skipped {
+                    reason: format!("unchanged since {} was written", t.display()),
+                },
+            );
+            done.report.output = Some(t.display().to_string());
+            done.unchanged = Some(old);
+            return done;
+        }
+        // Only a greffier output of an older version of this input is replaced.
+        may_replace = true;
+    }
+    // A parser bug must not take the whole run down: it fails this file only.
+    let parsed = std::panic::catch_unwind(|| crate::parse_bytes_hashed(&rel_str, &bytes, sha));
+    let Ok(doc) = parsed else {
+        let reason = "internal error while parsing (please report this file)".to_string();
+        return Done::new(display, n, Outcome::Failed { reason });
+    };
+    let mut done = Done::new(display, n, outcome_of(&doc));
+    done.doc = Some(doc);
+    done.target = target;
+    done.may_replace = may_replace;
+    done
+}
+
+fn outcome_of(doc: &Document) -> Outcome {
+    if doc.diagnostics.is_empty() {
         Outcome::Parsed {
             deliberations: doc.deliberations.len(),
         }
@@ -159,16 +257,27 @@ fn parse_one(input: &Input) -> Done {
             deliberations: doc.deliberations.len(),
             diagnostics: doc.diagnostics.len(),
         }
-    };
-    Done {
-        report: FileReport {
-            input: display,
-            output: None,
-            outcome,
-        },
-        bytes: n,
-        doc: Some(doc),
     }
+}
+
+/// Writes one per-file output, never replacing an existing different file
+/// unless `may_replace`. Returns the reason when the output is not written.
+fn write_output(target: &Path, data: &[u8], may_replace: bool) -> Result<(), String> {
+    match std::fs::read(target) {
+        Ok(existing) if existing == data => return Ok(()),
+        Ok(_) if !may_replace => {
+            return Err(format!(
+                "{} exists and differs from the new output; left alone (--force replaces it, \
+                 --incremental replaces the outputs of changed inputs)",
+                target.display()
+            ));
+        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(format!("cannot replace {}: {e}", target.display()));
+        }
+        _ => {}
+    }
+    write_atomic(target, data).map_err(|e| format!("cannot write {}: {e}", target.display()))
 }
 
 /// Writes `data` to `path` atomically: a temporary file in the same folder, then a rename.
@@ -187,10 +296,114 @@ fn progress(cfg: &Config, total: usize) -> ProgressBar {
     }
     let pb = ProgressBar::new(total as u64);
     pb.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  {msg}  eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files  {per_sec}  {msg}  {elapsed} elapsed, eta {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     pb
+}
+
+/// Where the documents of a run go, in input order.
+enum Sink<'a> {
+    /// One file per input, written by the workers.
+    Files,
+    /// A stream: standard output or `OUT/greffier.jsonl` (in a temporary
+    /// file until the run ends).
+    Stream {
+        writer: Box<dyn Write + 'a>,
+        pretty: bool,
+        file: Option<tempfile::NamedTempFile>,
+    },
+}
+
+impl Sink<'_> {
+    fn open(cfg: &Config) -> std::io::Result<Sink<'static>> {
+        match (&cfg.out, cfg.format) {
+            (Some(_), Format::Json) => Ok(Sink::Files),
+            (Some(dir), Format::Jsonl) => {
+                std::fs::create_dir_all(dir)?;
+                let file = tempfile::NamedTempFile::new_in(dir)?;
+                let writer = Box::new(std::io::BufWriter::new(file.reopen()?));
+                Ok(Sink::Stream {
+                    writer,
+                    pretty: false,
+                    file: Some(file),
+                })
+            }
+            (None, format) => Ok(Sink::Stream {
+                writer: Box::new(std::io::BufWriter::new(std::io::stdout())),
+                pretty: format == Format::Json,
+                file: None,
+            }),
+        }
+    }
+
+    /// Finishes the stream; a `greffier.jsonl` takes its final name.
+    fn close(self, cfg: &Config) -> std::io::Result<()> {
+        if let Sink::Stream {
+            mut writer, file, ..
+        } = self
+        {
+            writer.flush()?;
+            drop(writer);
+            if let (Some(f), Some(dir)) = (file, &cfg.out) {
+                f.persist(dir.join(JSONL_NAME)).map_err(|e| e.error)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes the per-file outputs of a batch in parallel.
+fn write_files(batch: &mut [Done]) {
+    batch.par_iter_mut().for_each(|d| {
+        let (Some(doc), Some(target)) = (d.doc.take(), d.target.clone()) else {
+            return;
+        };
+        let data = serde_json::to_vec_pretty(&doc).map(|mut v| {
+            v.push(b'\n');
+            v
+        });
+        let written = match data {
+            Ok(v) => write_output(&target, &v, d.may_replace),
+            Err(e) => Err(e.to_string()),
+        };
+        match written {
+            Ok(()) => d.report.output = Some(target.display().to_string()),
+            Err(reason) => d.fail(reason),
+        }
+    });
+}
+
+/// The run-wide checks, in input order: a deliberation number another file
+/// already used, and two inputs that would write the same output.
+fn check_across_files(
+    batch: &mut [Done],
+    numbers: &mut NumberRegistry,
+    outputs: &mut HashMap<PathBuf, String>,
+) {
+    for d in batch {
+        if let Some(old) = &d.unchanged {
+            numbers.register_document(old);
+        }
+        let Some(doc) = d.doc.as_mut() else { continue };
+        let found = numbers.register_document(doc);
+        if !found.is_empty() {
+            doc.diagnostics.extend(found);
+            d.report.outcome = outcome_of(doc);
+        }
+        if let Some(t) = &d.target
+            && let Some(first) = outputs.insert(t.clone(), d.report.input.clone())
+        {
+            let reason = format!(
+                "{} would also be the output of {first} (same relative path, another extension); not written",
+                t.display()
+            );
+            outputs.insert(t.clone(), first);
+            d.fail(reason);
+        }
+    }
 }
 
 /// Runs a parse and returns the exit code.
@@ -210,81 +423,45 @@ pub fn run(cfg: &Config) -> i32 {
             }
         }
     };
+    let mut sink = match Sink::open(cfg) {
+        Ok(s) => s,
+        Err(e) => {
+            let dir = cfg.out.as_deref().unwrap_or(Path::new("-"));
+            eprintln!("greffier: cannot write to {}: {e}", dir.display());
+            return 1;
+        }
+    };
     let pb = progress(cfg, inputs.len());
     let mut summary = Summary::default();
     let mut reports = Vec::with_capacity(inputs.len());
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut seen_outputs = std::collections::HashSet::new();
-    let mut jsonl_file: Option<std::io::BufWriter<tempfile::NamedTempFile>> = None;
-    if let (Some(dir), Format::Jsonl) = (&cfg.out, cfg.format) {
-        match std::fs::create_dir_all(dir).and_then(|_| tempfile::NamedTempFile::new_in(dir)) {
-            Ok(f) => jsonl_file = Some(std::io::BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("greffier: cannot write to {}: {e}", dir.display());
-                return 1;
-            }
-        }
-    }
+    let mut numbers = NumberRegistry::default();
+    let mut outputs = HashMap::new();
     for batch in inputs.chunks(BATCH) {
-        let done: Vec<Done> = pool.install(|| {
+        let mut done: Vec<Done> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|input| {
-                    let mut d = parse_one(input);
-                    // Per-file JSON outputs are written by the workers.
-                    if let (Some(dir), Format::Json, Some(doc), Input::File { .. } | Input::Stdin) =
-                        (&cfg.out, cfg.format, &d.doc, input)
-                    {
-                        let target = output_path(dir, Path::new(&doc.source.path));
-                        let written = serde_json::to_vec_pretty(doc)
-                            .map_err(std::io::Error::other)
-                            .and_then(|mut v| {
-                                v.push(b'\n');
-                                write_atomic(&target, &v)
-                            });
-                        match written {
-                            Ok(()) => d.report.output = Some(target.display().to_string()),
-                            Err(e) => {
-                                d.report.outcome = Outcome::Failed {
-                                    reason: format!("cannot write {}: {e}", target.display()),
-                                }
-                            }
-                        }
-                        d.doc = None;
-                    }
-                    pb.inc(1);
-                    d
-                })
+                .map(|input| parse_one(input, cfg))
                 .collect()
         });
+        check_across_files(&mut done, &mut numbers, &mut outputs);
+        if let Sink::Files = sink {
+            pool.install(|| write_files(&mut done));
+        }
         for mut d in done {
-            if let Some(o) = &d.report.output
-                && !seen_outputs.insert(o.clone())
-            {
-                d.report.outcome = Outcome::Failed {
-                    reason: format!(
-                        "output {o} was already written by another input with the same relative path"
-                    ),
+            if let (Some(doc), Sink::Stream { writer, pretty, .. }) = (d.doc.take(), &mut sink) {
+                let line = if *pretty {
+                    serde_json::to_string_pretty(&doc)
+                } else {
+                    serde_json::to_string(&doc)
                 };
-            }
-            if let Some(doc) = &d.doc {
-                let line = match cfg.format {
-                    Format::Jsonl => serde_json::to_string(doc),
-                    Format::Json => serde_json::to_string_pretty(doc),
-                };
-                let res = match (line, jsonl_file.as_mut()) {
-                    (Ok(l), Some(f)) => writeln!(f, "{l}"),
-                    (Ok(l), None) => writeln!(out, "{l}"),
-                    (Err(e), _) => Err(std::io::Error::other(e)),
-                };
+                let res = line
+                    .map_err(std::io::Error::other)
+                    .and_then(|l| writeln!(writer, "{l}"));
                 if let Err(e) = res {
                     if e.kind() == std::io::ErrorKind::BrokenPipe {
                         return 1;
                     }
-                    d.report.outcome = Outcome::Failed {
-                        reason: e.to_string(),
-                    };
+                    d.fail(e.to_string());
                 }
             }
             match &d.report.outcome {
@@ -298,22 +475,17 @@ pub fn run(cfg: &Config) -> i32 {
             }
             summary.add(&d.report, d.bytes);
             reports.push(d.report);
+            pb.inc(1);
         }
+        let secs = start.elapsed().as_secs_f64().max(1e-9);
+        pb.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
     }
     pb.finish_and_clear();
-    let _ = out.flush();
-    summary.seconds = start.elapsed().as_secs_f64();
-    if let (Some(dir), Some(f)) = (&cfg.out, jsonl_file) {
-        let target = dir.join("greffier.jsonl");
-        let res = f
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .and_then(|t| t.persist(&target).map(|_| ()).map_err(|e| e.error));
-        if let Err(e) = res {
-            eprintln!("greffier: cannot write {}: {e}", target.display());
-            summary.failed += 1;
-        }
+    if let Err(e) = sink.close(cfg) {
+        eprintln!("greffier: cannot write the output: {e}");
+        summary.failed += 1;
     }
+    summary.seconds = start.elapsed().as_secs_f64();
     if let Some(dir) = &cfg.out {
         let report = Report {
             summary: summary.clone(),

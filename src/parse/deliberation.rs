@@ -158,6 +158,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 continue;
             }
             if let Some((kind, rest)) = list_label(t) {
+                d.anchors.attendance.get_or_insert(lines[i].no);
                 let end = continuation(lines, i);
                 let mut parts: Vec<&str> = vec![rest];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
@@ -177,7 +178,10 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 let text = join_lines(parts);
                 let count_only = text.trim().trim_end_matches('.').parse::<u32>().ok();
                 match (kind, count_only) {
-                    (ListKind::Present, Some(c)) => att.counts.present = Some(c),
+                    (ListKind::Present, Some(c)) => {
+                        att.counts.present = Some(c);
+                        d.anchors.counts.get_or_insert(lines[i].no);
+                    }
                     _ => add_list(kind, &text, &mut att, meeting.president.as_ref()),
                 }
                 i = end;
@@ -198,6 +202,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             }
             let c = counts(t);
             if !c.is_empty() {
+                d.anchors.counts.get_or_insert(lines[i].no);
                 for (k, v) in c {
                     let slot = match k {
                         CountKind::InOffice => &mut att.counts.in_office,
@@ -283,6 +288,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             continue;
         }
         if is_vote_line(t) && (decided || in_body || in_minutes) {
+            d.anchors.vote.get_or_insert(lines[i].no);
             let mut j = i;
             while j < n {
                 let u = lines[j].text;
