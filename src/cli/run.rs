@@ -156,34 +156,37 @@ fn recorded(path: &Path) -> Option<Document> {
     serde_json::from_slice(&bytes).ok()
 }
 
-fn read_input(input: &Input, max_size: u64) -> Result<(String, PathBuf, Vec<u8>), Done> {
+/// The bytes of an input, or what happened to it when it is not read.
+fn read_input(input: &Input, max_size: u64) -> Result<(String, PathBuf, Vec<u8>), Box<Done>> {
     match input {
-        Input::Unlisted { path, outcome } => {
-            Err(Done::new(path.display().to_string(), 0, outcome.clone()))
-        }
+        Input::Unlisted { path, outcome } => Err(Box::new(Done::new(
+            path.display().to_string(),
+            0,
+            outcome.clone(),
+        ))),
         Input::Stdin => {
             let mut buf = Vec::new();
             match std::io::stdin().lock().read_to_end(&mut buf) {
                 Ok(_) => Ok(("-".into(), PathBuf::from("stdin.txt"), buf)),
-                Err(e) => Err(Done::new(
+                Err(e) => Err(Box::new(Done::new(
                     "-".into(),
                     0,
                     Outcome::Failed {
                         reason: e.to_string(),
                     },
-                )),
+                ))),
             }
         }
         Input::File { path, rel } => {
             let display = path.display().to_string();
             let fail = |e: std::io::Error| {
-                Done::new(
+                Box::new(Done::new(
                     display.clone(),
                     0,
                     Outcome::Failed {
                         reason: e.to_string(),
                     },
-                )
+                ))
             };
             let size = std::fs::metadata(path).map_err(fail)?.len();
             if size > max_size {
@@ -192,7 +195,11 @@ fn read_input(input: &Input, max_size: u64) -> Result<(String, PathBuf, Vec<u8>)
                     max_size >> 20,
                     size as f64 / 1e6
                 );
-                return Err(Done::new(display, size, Outcome::Skipped { reason }));
+                return Err(Box::new(Done::new(
+                    display,
+                    size,
+                    Outcome::Skipped { reason },
+                )));
             }
             let bytes = std::fs::read(path).map_err(fail)?;
             Ok((display, rel.clone(), bytes))
@@ -203,7 +210,7 @@ fn read_input(input: &Input, max_size: u64) -> Result<(String, PathBuf, Vec<u8>)
 fn parse_one(input: &Input, cfg: &Config) -> Done {
     let (display, rel, bytes) = match read_input(input, cfg.max_size) {
         Ok(r) => r,
-        Err(done) => return done,
+        Err(done) => return *done,
     };
     let n = bytes.len() as u64;
     if let Some(reason) = skip_reason(&bytes) {
