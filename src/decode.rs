@@ -44,6 +44,11 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             encoding: "utf-8",
             had_errors: false,
         },
+        Err(_) if mostly_utf8(bytes) => Decoded {
+            text: String::from_utf8_lossy(bytes),
+            encoding: "utf-8",
+            had_errors: true,
+        },
         Err(_) => {
             let (text, had_errors) = WINDOWS_1252.decode_without_bom_handling(bytes);
             Decoded {
@@ -53,6 +58,19 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             }
         }
     }
+}
+
+/// True for UTF-8 damaged in places (a file cut in the middle of a
+/// character, a few corrupted bytes): its valid multi-byte characters
+/// outnumber its invalid sequences. Windows-1252 text almost never forms
+/// valid multi-byte UTF-8, so it fails this test.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid > invalid
 }
 
 #[cfg(test)]
@@ -80,6 +98,17 @@ mod tests {
         let d = decode(&b);
         assert_eq!(d.encoding, "utf-16le");
         assert_eq!(d.text, "Présents : M. X");
+    }
+
+    #[test]
+    fn truncated_utf8_stays_utf8() {
+        let text = "Délibération du Conseil – réunion".as_bytes();
+        // Cut inside the three bytes of the dash.
+        let cut = text.len() - "réunion".len() - 3;
+        let d = decode(&text[..cut]);
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.had_errors);
+        assert!(d.text.starts_with("Délibération du Conseil "));
     }
 
     #[test]
