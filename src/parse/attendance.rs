@@ -24,7 +24,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
 use super::person::{Civility, person, split_names};
-use super::trivia::{find_folded, folded, kw, starts_with_folded};
+use super::trivia::{find_folded, folded, kw, match_folded, starts_with_folded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
@@ -379,7 +379,9 @@ pub fn proxy(text: &str, president: Option<&Person>) -> Option<Proxy> {
             find_folded(text, g.trim_start()).filter(|&p| p > 0 && text.as_bytes()[p - 1] == b' ')
         {
             let from = person(&text[..pos])?;
-            let after = &text[pos + g.trim_start().len()..];
+            // The folded pattern is ASCII, the text may not be ("à"): measure
+            // the match in the text.
+            let after = &text[pos + match_folded(&text[pos..], g.trim_start())?..];
             let (to, when) = target_person(after, president)?;
             from.family_name.as_ref().or(from.given_name.as_ref())?;
             return Some(Proxy { from, to, when });
