@@ -356,6 +356,14 @@ fn a_duplicate_number_across_files_is_a_diagnostic() {
         report(out.path())["b.txt"]["status"],
         "parsed_with_diagnostics"
     );
+    // --verbose names file and line of each diagnostic on standard error.
+    let o = run(&["--verbose"], &[dir.path()], out.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let expected = format!(
+        "b.txt:{}: warning[number.duplicate]:",
+        dup["line"].as_u64().unwrap()
+    );
+    assert!(err.contains(&expected), "{err}");
 }
 
 #[test]

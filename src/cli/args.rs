@@ -62,6 +62,9 @@ pub struct ParseArgs {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also print every diagnostic on standard error, as FILE:LINE: code: message.
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Replace existing outputs (by default an existing output that would
     /// change is left alone and its input reported as failed).
     #[arg(long, conflicts_with = "incremental")]

@@ -34,6 +34,7 @@ pub struct Config {
     pub format: Format,
     pub jobs: Option<usize>,
     pub quiet: bool,
+    pub verbose: bool,
     pub overwrite: Overwrite,
     /// Inputs larger than this (bytes) are skipped.
     pub max_size: u64,
@@ -75,6 +76,7 @@ impl Config {
             format: a.format,
             jobs: a.jobs,
             quiet: a.quiet,
+            verbose: a.verbose,
             overwrite,
             max_size: a.max_size.saturating_mul(1 << 20),
         })
@@ -413,6 +415,19 @@ fn check_across_files(
     }
 }
 
+/// `FILE:LINE: code: message` for every diagnostic of a batch, in input order.
+fn print_diagnostics(batch: &[Done]) {
+    for d in batch {
+        for diag in d.doc.iter().flat_map(|doc| &doc.diagnostics) {
+            let line = diag.line.map(|l| format!(":{l}")).unwrap_or_default();
+            eprintln!(
+                "greffier: {}{line}: {}[{}]: {}",
+                d.report.input, diag.severity, diag.code, diag.message
+            );
+        }
+    }
+}
+
 /// Runs a parse and returns the exit code.
 pub fn run(cfg: &Config) -> i32 {
     let start = Instant::now();
@@ -451,6 +466,9 @@ pub fn run(cfg: &Config) -> i32 {
                 .collect()
         });
         check_across_files(&mut done, &mut numbers, &mut outputs);
+        if cfg.verbose {
+            pb.suspend(|| print_diagnostics(&done));
+        }
         if let Sink::Files = sink {
             pool.install(|| write_files(&mut done));
         }
@@ -483,9 +501,11 @@ pub fn run(cfg: &Config) -> i32 {
             summary.add(&d.report, d.bytes);
             reports.push(d.report);
             pb.inc(1);
+            if !pb.is_hidden() {
+                let secs = start.elapsed().as_secs_f64().max(1e-9);
+                pb.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
+            }
         }
-        let secs = start.elapsed().as_secs_f64().max(1e-9);
-        pb.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
     }
     pb.finish_and_clear();
     if let Err(e) = sink.close(cfg) {
