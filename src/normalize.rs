@@ -90,15 +90,22 @@ pub fn normalize(input: &str) -> Normalized {
             if k > 0 {
                 pages += 1;
             }
-            // Texts collapsed to one line are cut again before known labels.
-            for (m, part) in rebreak(piece).into_iter().enumerate() {
+            let mut push = |part: &str, first: bool| {
                 let start = text.len() as u32;
                 normalize_line(part, &mut text, &mut scratch);
                 raw.push(RawLine {
                     range: start..text.len() as u32,
                     no,
-                    page_start: k > 0 && m == 0,
+                    page_start: k > 0 && first,
                 });
+            };
+            if piece.len() < COLLAPSED_LINE {
+                push(piece, true);
+            } else {
+                // Texts collapsed to one line are cut again before known labels.
+                for (m, part) in rebreak(piece).into_iter().enumerate() {
+                    push(part, m == 0);
+                }
             }
         }
     }
@@ -169,18 +176,127 @@ fn split_lines(input: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// What a byte scan tells about a line before any character is decoded:
+/// flags OR-ed from a table, one lookup per byte.
+#[derive(Clone, Copy)]
+struct Scan(u8);
+
+/// Some byte may start a character that [`map_chars`] changes.
+const MAY_MAP: u8 = 1;
+/// A byte outside ASCII and the Latin-1 / Latin Extended-A letters (lead
+/// bytes C2, C3, C5): the line may hold a combining mark or a character
+/// that NFC changes.
+const NOT_NFC: u8 = 2;
+/// A byte of markdown or HTML markup.
+const MARKUP: u8 = 4;
+/// A lead byte of a character that may be a bullet or a Unicode blank
+/// (U+0080–U+00BF, U+1000–U+3FFF).
+const WIDE_BLANK: u8 = 8;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t' => 0,
+            0..=0x1f | 0x7f | b'`' => MAY_MAP,
+            b'*' | b'_' | b'<' | b'^' | b'[' | b'#' | b'\\' | b'!' => MARKUP,
+            0x20..=0x7e | 0x80..=0xbf | 0xc3 | 0xc5 => 0,
+            0xc2 => MAY_MAP | WIDE_BLANK,
+            0xca => MAY_MAP,
+            0xe1..=0xe3 => MAY_MAP | NOT_NFC | WIDE_BLANK,
+            0xee | 0xef => MAY_MAP | NOT_NFC,
+            _ => NOT_NFC,
+        };
+        b += 1;
+    }
+    t
+};
+
+fn scan(line: &str) -> Scan {
+    Scan(
+        line.as_bytes()
+            .iter()
+            .fold(0u8, |acc, &b| acc | BYTE_CLASS[b as usize]),
+    )
+}
+
+impl Scan {
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+}
+
 /// Normalises one line and appends it to `out`.
 fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
-    scratch.clear();
-    // ASCII and already-NFC lines (nearly all) skip the NFC pass.
-    if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
-        map_chars(line.chars(), scratch);
+    let sc = scan(line);
+    let nfc = !sc.has(NOT_NFC) || is_nfc_quick(line.chars()) == IsNormalized::Yes;
+    let remapped = !nfc || (sc.has(MAY_MAP) && line.contains(needs_mapping));
+    // Nearly every line is NFC already and holds no character to map: it is
+    // used as it is, without a copy.
+    let mapped: &str = if !remapped {
+        line
     } else {
-        map_chars(line.nfc(), scratch);
+        scratch.clear();
+        if nfc {
+            map_chars(line.chars(), scratch);
+        } else {
+            map_chars(line.nfc(), scratch);
+        }
+        scratch
+    };
+    let cleaned = if sc.has(MARKUP) {
+        strip_markup(mapped)
+    } else {
+        std::borrow::Cow::Borrowed(mapped)
+    };
+    let trimmed = cleaned.trim();
+    if remapped || sc.has(WIDE_BLANK) {
+        push_spaced(&replace_leading_bullet(trimmed), out);
+    } else {
+        push_spaced_ascii_blanks(trimmed, out);
     }
-    let cleaned = strip_markup(scratch);
-    let body = replace_leading_bullet(cleaned.trim());
-    push_spaced(body, out);
+}
+
+/// [`push_spaced`] for a line whose only blanks are ASCII spaces and tabs.
+fn push_spaced_ascii_blanks(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let word_end = memchr::memchr2(b' ', b'\t', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        out.push_str(&s[i..word_end]);
+        let mut j = word_end;
+        let mut tab = false;
+        while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
+            tab |= bytes[j] == b'\t';
+            j += 1;
+        }
+        if j < bytes.len() && j > word_end {
+            out.push(if tab || j - word_end >= 4 { '\t' } else { ' ' });
+        }
+        i = j;
+    }
+}
+
+/// True for the characters [`map_chars`] changes.
+fn needs_mapping(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\t' || c == '`';
+    }
+    matches!(
+        c,
+        '\u{a0}'
+            | '\u{2000}'..='\u{206f}'
+            | '\u{3000}'
+            | '\u{02bc}'
+            | '\u{00b4}'
+            | '\u{fb00}'..='\u{fb06}'
+            | '\u{e000}'..='\u{f8ff}'
+            | '\u{ad}'
+            | '\u{feff}'
+            | '\u{fffd}'
+            | '\u{80}'..='\u{9f}'
+    )
 }
 
 /// Character-level mapping: spaces, quotes, ligatures, invisible characters.
@@ -369,26 +485,41 @@ fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Appends `s`, with spaces collapsed: up to three become one, longer runs
 /// and tabs become one tab (a column gap).
-fn push_spaced(s: impl AsRef<str>, out: &mut String) {
-    let s = s.as_ref();
+fn push_spaced(s: &str, out: &mut String) {
     let mut spaces = 0usize;
     let mut tab = false;
-    for c in s.chars() {
-        match c {
-            ' ' => spaces += 1,
-            '\t' => tab = true,
-            c if c.is_whitespace() => spaces += 1,
-            c => {
-                if tab || spaces >= 4 {
-                    out.push('\t');
-                } else if spaces > 0 {
-                    out.push(' ');
-                }
-                spaces = 0;
-                tab = false;
-                out.push(c);
+    let mut word_start = 0;
+    // Runs without blanks are copied whole; blanks are ASCII after map_chars
+    // except the rare Unicode line separators, which count as spaces.
+    for (i, c) in s.char_indices() {
+        let blank = match c {
+            ' ' => {
+                spaces += 1;
+                true
             }
+            '\t' => {
+                tab = true;
+                true
+            }
+            c if !c.is_ascii() && c.is_whitespace() => {
+                spaces += 1;
+                true
+            }
+            _ => false,
+        };
+        if blank {
+            if word_start < i {
+                out.push_str(&s[word_start..i]);
+            }
+            word_start = i + c.len_utf8();
+        } else if tab || spaces > 0 {
+            out.push(if tab || spaces >= 4 { '\t' } else { ' ' });
+            spaces = 0;
+            tab = false;
         }
+    }
+    if word_start < s.len() {
+        out.push_str(&s[word_start..]);
     }
 }
 
@@ -460,15 +591,18 @@ fn is_page_footer(l: &str) -> bool {
     if l.len() > 200 {
         return false;
     }
-    let lower = l.to_lowercase();
-    let Some(pos) = lower.rfind("page ") else {
+    let Some(pos) = l
+        .as_bytes()
+        .windows(5)
+        .rposition(|w| w.eq_ignore_ascii_case(b"page "))
+    else {
         return false;
     };
-    let tail = &lower[pos + 5..];
+    let tail = &l[pos + 5..];
     let tail = tail.trim();
     let mut nums = tail
         .split(['/', ' '])
-        .filter(|p| !p.is_empty() && *p != "sur");
+        .filter(|p| !p.is_empty() && !p.eq_ignore_ascii_case("sur"));
     let a = nums.next();
     let b = nums.next();
     a.is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
