@@ -17,7 +17,7 @@ use crate::parse::articles::{article_head, decision_marker};
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
-use crate::parse::trivia::{clean, folded};
+use crate::parse::trivia::{clean, folded, starts_with_folded};
 use crate::parse::vote::{is_vote_line, outcome};
 
 /// What segmentation and parsing made of a file's lines.
@@ -29,8 +29,8 @@ pub struct Segmented {
 }
 
 fn is_rapport_anchor(t: &str) -> bool {
-    let f = folded(t);
-    (f.starts_with("rapport n") || f.starts_with("rapport du president n")) && f.len() < 40
+    (starts_with_folded(t, "rapport n") || starts_with_folded(t, "rapport du president n"))
+        && folded(t).len() < 40
 }
 
 /// The start of a rapport: its "RAPPORT N°" line, or the collectivity
@@ -51,8 +51,8 @@ fn has_deliberation(lines: &[Line]) -> bool {
         number |= number_line(t).is_some();
         outcome_seen |= outcome(t).is_some();
         vote |= is_vote_line(t);
-        let f = folded(t);
-        header |= f.starts_with("deliberation") || f.starts_with("extrait du registre");
+        header |=
+            starts_with_folded(t, "deliberation") || starts_with_folded(t, "extrait du registre");
     }
     // A decision made an act by a number, a vote, an outcome or a header; or
     // an outcome under a numbered or headed act with the decision in prose.

@@ -14,7 +14,7 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::sequence::tuple;
 
-use super::trivia::{folded, kw};
+use super::trivia::{folded_prefix, kw};
 
 fn article_number(input: &str) -> IResult<&str, &str> {
     alt((digit1, recognize(many1(one_of("IVX")))))(input)
@@ -49,20 +49,27 @@ pub fn article_head(line: &str) -> Option<(String, &str)> {
 
 /// A line that opens the decision: "Après en avoir délibéré,", "DECIDE :".
 pub fn decision_marker(line: &str) -> bool {
-    let f = folded(line.trim_start_matches(['-', ' ']));
-    let f = f.trim_end_matches([':', ',', '.', ';', ' ']);
+    // The longest exact form is 26 characters: a longer line can only match
+    // by its start.
+    let (f, cut) = folded_prefix(line.trim_start_matches(['-', ' ']), 64);
+    let f = if cut {
+        f.as_str()
+    } else {
+        f.trim_end_matches([':', ',', '.', ';', ' '])
+    };
     f.starts_with("apres en avoir delibere")
         || f.starts_with("apres avoir delibere")
         || f.starts_with("apres deliberation")
-        || matches!(
-            f,
-            "decide"
-                | "decident"
-                | "delibere"
-                | "arrete"
-                | "le conseil municipal decide"
-                | "le conseil decide"
-        )
+        || !cut
+            && matches!(
+                f,
+                "decide"
+                    | "decident"
+                    | "delibere"
+                    | "arrete"
+                    | "le conseil municipal decide"
+                    | "le conseil decide"
+            )
         || f.starts_with("decide :")
 }
 

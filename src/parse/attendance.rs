@@ -481,6 +481,10 @@ pub enum CountKind {
 /// Counts on a line: "Conseillers en exercice : 29 - Présents : 22 - Votants : 25",
 /// "Nombre de membres en exercice : 33", "Présents : 20", "Votants : 14".
 pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
+    // Counts are figures: a line without a digit has none.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let f = folded(line);
     let mut out = Vec::new();
     const LABELS: [(&str, CountKind); 10] = [

@@ -11,6 +11,7 @@
 
 use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting};
 use crate::normalize::Line;
+use std::cell::Cell;
 
 use super::articles::{article_head, decide_line, decision_marker};
 use super::attendance::{CountKind, ListKind, add_list, counts, list_label};
@@ -102,19 +103,45 @@ pub struct Parsed {
     pub last: usize,
 }
 
-/// Reads the paragraph that continues a part from line `i + 1`: lines up to a
-/// blank line or a line that starts another part.
-fn continuation(lines: &[Line], i: usize) -> usize {
-    let mut j = i + 1;
-    while j < lines.len() && !lines[j].is_blank() && starts(lines[j].text).is_none() {
-        j += 1;
+/// What each line starts, asked at most once per line: the walk and its
+/// look-aheads (continuations, tables, article bodies) ask again and again.
+struct Starts<'a> {
+    lines: &'a [Line<'a>],
+    known: Vec<Cell<Option<Option<Start>>>>,
+}
+
+impl<'a> Starts<'a> {
+    fn new(lines: &'a [Line<'a>]) -> Self {
+        Starts {
+            lines,
+            known: vec![Cell::new(None); lines.len()],
+        }
     }
-    j
+
+    fn at(&self, j: usize) -> Option<Start> {
+        let slot = &self.known[j];
+        slot.get().unwrap_or_else(|| {
+            let s = starts(self.lines[j].text);
+            slot.set(Some(s));
+            s
+        })
+    }
+
+    /// Reads the paragraph that continues a part from line `i + 1`: lines up
+    /// to a blank line or a line that starts another part.
+    fn continuation(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.lines.len() && !self.lines[j].is_blank() && self.at(j).is_none() {
+            j += 1;
+        }
+        j
+    }
 }
 
 /// Reads one deliberation. `in_minutes` is true for an item of a
 /// procès-verbal, where a vote may come without a decision marker.
 pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minutes: bool) -> Parsed {
+    let starts_at = Starts::new(lines);
     let mut d = Deliberation::default();
     let mut meeting = Meeting::default();
     let mut att = Attendance::default();
@@ -159,7 +186,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             }
             if let Some((kind, rest)) = list_label(t) {
                 d.anchors.attendance.get_or_insert(lines[i].no);
-                let end = continuation(lines, i);
+                let end = starts_at.continuation(i);
                 let mut parts: Vec<&str> = vec![rest];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
                 let mut end = end;
@@ -169,8 +196,8 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                     while k < n && lines[k].is_blank() {
                         k += 1;
                     }
-                    if k < n && starts(lines[k].text).is_none() {
-                        let e = continuation(lines, k);
+                    if k < n && starts_at.at(k).is_none() {
+                        let e = starts_at.continuation(k);
                         parts.extend(lines[k..e].iter().map(|l| l.text));
                         end = e;
                     }
@@ -232,7 +259,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 continue;
             }
             if let Some(obj) = objet_line(t) {
-                let end = continuation(lines, i);
+                let end = starts_at.continuation(i);
                 let mut parts = vec![obj];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
                 d.title = Some(join_lines(parts));
@@ -242,7 +269,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         if let Some(kind) = citation_start(t) {
             in_body = true;
-            let end = continuation(lines, i);
+            let end = starts_at.continuation(i);
             let text = join_lines(lines[i..end].iter().map(|l| l.text));
             d.citations.push(Citation {
                 references: references(&text),
@@ -269,10 +296,10 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             let mut j = i + 1;
             while j < n {
                 let u = lines[j].text;
-                match starts(u) {
+                match starts_at.at(j) {
                     Some(Start::Article | Start::Vote | Start::Outcome | Start::Signature) => break,
                     Some(Start::Table) => {
-                        let end = table_end(lines, j);
+                        let end = table_end(&starts_at, j);
                         let table: Vec<&str> = lines[j..end].iter().map(|l| l.text).collect();
                         d.budget_lines.extend(parse_table(&table));
                         j = end;
@@ -303,7 +330,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 }
                 if j > i
                     && matches!(
-                        starts(u),
+                        starts_at.at(j),
                         Some(Start::Outcome | Start::Signature | Start::Article | Start::Citation)
                     )
                 {
@@ -433,12 +460,13 @@ pub fn is_meeting_line(t: &str) -> bool {
 }
 
 /// The end (exclusive) of a budget table starting at `start`.
-fn table_end(lines: &[Line], start: usize) -> usize {
+fn table_end(starts_at: &Starts, start: usize) -> usize {
+    let lines = starts_at.lines;
     let mut j = start + 1;
     while j < lines.len() {
         let u = lines[j].text;
         if matches!(
-            starts(u),
+            starts_at.at(j),
             Some(
                 Start::Article | Start::Vote | Start::Outcome | Start::Signature | Start::Citation
             )

@@ -34,10 +34,12 @@ const ROLE_WORDS: [&str; 14] = [
 /// "ARRAS, le 20 novembre 2023", "Fait à Saclas, le 13 mai 2011": place and date.
 pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
     let t = line.trim();
-    let f = folded(t);
-    let body = if f.starts_with("fait a ") {
+    if !t.contains(',') {
+        return None;
+    }
+    let body = if starts_with_folded(t, "fait a ") {
         &t[t.char_indices().nth(7).map_or(t.len(), |(i, _)| i)..]
-    } else if f.starts_with("fait et delibere a ") {
+    } else if starts_with_folded(t, "fait et delibere a ") {
         &t[t.char_indices().nth(19).map_or(t.len(), |(i, _)| i)..]
     } else {
         t

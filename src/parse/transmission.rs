@@ -13,7 +13,7 @@
 //! Example: `Envoi au contrôle de légalité le : 6 décembre 2023`.
 
 use super::dates::first_date;
-use super::trivia::folded;
+use super::trivia::folded_prefix;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StampKind {
@@ -59,12 +59,14 @@ const CONVOCATION: [&str; 4] = [
 /// Recognises a stamp at the start of a line (or inside a short line) and
 /// returns its kind and the label's end offset in the folded line.
 pub fn stamp_kind(line: &str) -> Option<StampKind> {
-    let f = folded(line);
+    // Labels are searched anywhere only in short lines; elsewhere at the start.
+    let (f, cut) = folded_prefix(line, 160);
     let f = f.trim_start_matches(['-', ' ', '*']);
+    let short = !cut && f.len() < 120;
     let head = |labels: &[&str]| {
         labels
             .iter()
-            .any(|l| f.starts_with(l) || (f.len() < 120 && f.contains(l)))
+            .any(|l| f.starts_with(l) || (short && f.contains(l)))
     };
     // "Reçu le" after an "AR Préfecture" heading.
     if head(&PREFECTURE) || (f.starts_with("recu le") && f.len() < 40) {

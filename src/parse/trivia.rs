@@ -41,6 +41,20 @@ pub fn folded(s: &str) -> String {
     out
 }
 
+/// The folded form of the start of `s`, at most about `max` bytes, and
+/// whether it was cut (the whole folded string is longer than `max`). The
+/// rules that only look at the start of a line, or only at short lines, fold
+/// no more than they read.
+pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
+    // `fold` maps one character to one, and only whitespace runs shrink:
+    // the folded first `max` characters are the start of the whole folded
+    // string, and equal to it when nothing but blanks follows the cut.
+    match s.char_indices().nth(max) {
+        None => (folded(s), false),
+        Some((i, _)) => (folded(&s[..i]), !s[i..].trim().is_empty()),
+    }
+}
+
 /// Matches `word` at the start of the input, ignoring case and accents; a
 /// space in `word` matches one or more whitespace characters, and an
 /// apostrophe matches any apostrophe-like character.

@@ -21,7 +21,7 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{find_folded, fold, folded, kw, word};
+use super::trivia::{find_folded, fold, folded, folded_prefix, kw, word};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -268,7 +268,12 @@ pub fn outcome(line: &str) -> Option<&'static str> {
         .trim()
         .trim_start_matches(['(', '-', ' '])
         .trim_end_matches([')', '.', ' ', '!']);
-    let f = folded(t);
+    // Only short lines are outcomes: 60 folded characters after at most 31
+    // of lead-in ("le conseil ", "la deliberation est ").
+    let (f, cut) = folded_prefix(t, 100);
+    if cut {
+        return None;
+    }
     let f = f.strip_prefix("le conseil ").unwrap_or(&f);
     let f = f
         .strip_prefix("la deliberation est ")
