@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+mod common;
+
 fn greffier() -> Command {
     Command::new(env!("CARGO_BIN_EXE_greffier"))
 }
@@ -122,4 +124,60 @@ fn usage_errors_exit_2() {
     let o = greffier().args(["parse", "--help"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("EXAMPLES"));
+}
+
+#[test]
+fn stdin_jsonl_keeps_order_and_reports_bad_records_in_place() {
+    // More records than one batch, on two threads, with bad records inside.
+    let texts: Vec<String> = common_fixture_texts();
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for i in 0..600 {
+        if i % 97 == 13 {
+            input.push_str("{\"path\": \"broken\n");
+            expected.push(None);
+            continue;
+        }
+        let path = format!("doc-{i}.txt");
+        let rec = serde_json::json!({"path": path, "text": texts[i % texts.len()]});
+        input.push_str(&rec.to_string());
+        input.push('\n');
+        expected.push(Some(path));
+    }
+    let mut child = greffier()
+        .args(["parse", "--stdin-jsonl", "--jobs", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(input.as_bytes()).unwrap();
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expected.len());
+    for (k, (line, exp)) in lines.iter().zip(&expected).enumerate() {
+        match exp {
+            Some(path) => assert_eq!(&line["source"]["path"], path, "line {}", k + 1),
+            None => {
+                assert_eq!(line["line"], k as u64 + 1);
+                assert!(line["error"].as_str().unwrap().contains("bad record"));
+            }
+        }
+    }
+}
+
+fn common_fixture_texts() -> Vec<String> {
+    common::project_files("fixtures", "txt")
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
 }

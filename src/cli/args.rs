@@ -28,6 +28,8 @@ pub enum Command {
   greffier parse docs --out out --jobs 1       one thread
   greffier parse docs --out out --incremental  re-parse only the inputs that changed
   greffier parse docs --out out --force        replace every existing output
+  greffier parse --stdin-jsonl < in.jsonl > out.jsonl
+                                               records {path, text} in, one result line each out
 
 OUTPUTS:
   With --out, each input a/b.txt gives OUT/a/b.json, written atomically, and
@@ -47,8 +49,14 @@ EXIT CODES:
 #[derive(Parser, Debug)]
 pub struct ParseArgs {
     /// Files or folders (walked recursively for *.txt and *.md); `-` reads standard input.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "stdin_jsonl", value_name = "INPUT")]
     pub inputs: Vec<String>,
+    /// Read JSON lines {"path": …, "text": …} on standard input and write one
+    /// result line per input line, in order: the document, or
+    /// {"path": …, "line": N, "error": …} for a bad record. For Spark's
+    /// RDD.pipe, Hadoop Streaming and GNU parallel.
+    #[arg(long, conflicts_with_all = ["inputs", "out", "force", "incremental"])]
+    pub stdin_jsonl: bool,
     /// Output folder; outputs mirror the input paths (a/b.txt → OUT/a/b.json).
     /// Without it, JSON Lines go to standard output.
     #[arg(long, short, value_name = "DIR")]

@@ -5,6 +5,7 @@ pub mod args;
 pub mod inputs;
 pub mod report;
 pub mod run;
+pub mod stream;
 
 /// Runs the command line and returns the process exit code: 0 when every
 /// file parsed, 1 when some failed, 2 for a usage error.
@@ -19,6 +20,9 @@ pub fn main_exit_code() -> i32 {
         }
     };
     match cli.command {
+        args::Command::Parse(p) if p.stdin_jsonl => {
+            stream::run_stream(std::io::stdin().lock(), std::io::stdout().lock(), p.jobs)
+        }
         args::Command::Parse(p) => match run::Config::from_args(p) {
             Ok(cfg) => run::run(&cfg),
             Err(msg) => {
