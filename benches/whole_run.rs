@@ -1,0 +1,222 @@
+//! The whole-run benchmark: `cargo bench --bench whole_run`.
+//!
+//! Generates a corpus (default 500 MB, `GREFFIER_BENCH_MB` to change it) from
+//! the fixtures with varied names, numbers and dates under
+//! `target/bench-corpus/`, then times, in the same run:
+//!
+//! - a raw pass that reads every file and counts its lines (the floor any
+//!   tool that reads the files pays);
+//! - `greffier parse CORPUS --out TMP` with one thread and with all cores,
+//!   end to end (read, decode, normalise, parse, serialise, write).
+//!
+//! Each is run `GREFFIER_BENCH_RUNS` times (default 3) and the median is
+//! printed with MB/s, documents/s, peak memory (the child's maximum resident
+//! set, from `wait4`) and greffier's throughput as a fraction of the raw pass.
+
+use regex::Regex;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const FAMILY_NAMES: [&str; 24] = [
+    "MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU",
+    "LAURENT", "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL",
+    "FOURNIER", "GIRARD", "BONNET", "DUPONT", "LAMBERT", "FONTAINE",
+];
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+fn fixtures() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+/// One variant of a fixture: other family names, numbers and dates.
+fn variant(text: &str, k: usize, res: &[Regex; 3]) -> String {
+    let [names, numbers, dates] = res;
+    let t = names.replace_all(text, |c: &regex::Captures| {
+        let h = c[2].len() + k;
+        format!("{} {}", &c[1], FAMILY_NAMES[h % FAMILY_NAMES.len()])
+    });
+    let t = numbers.replace_all(&t, |c: &regex::Captures| {
+        format!("{}-{}", 2000 + k % 30, (k * 7 + c[2].len()) % 1000)
+    });
+    let t = dates.replace_all(&t, |_: &regex::Captures| {
+        format!("{} {} {}", k % 28 + 1, MONTHS[k % 12], 2000 + (k / 12) % 30)
+    });
+    t.into_owned()
+}
+
+/// Writes the corpus once; later runs reuse it.
+fn corpus(mb: u64) -> (PathBuf, u64, usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-corpus")
+        .join(format!("{mb}MB"));
+    let done = dir.join(".complete");
+    let target = mb * 1_000_000;
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let res = [
+            Regex::new(r"\b(M\.|Mme|Monsieur|Madame) (\p{Lu}{3,}(?:-\p{Lu}{2,})?)\b").unwrap(),
+            Regex::new(r"\b(20\d\d)-(\d{1,4})\b").unwrap(),
+            Regex::new(r"\b\d{1,2} (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20\d\d\b").unwrap(),
+        ];
+        let texts = fixtures();
+        let (mut bytes, mut k) = (0u64, 0usize);
+        eprintln!("generating a {mb} MB corpus in {} …", dir.display());
+        while bytes < target {
+            let text = variant(&texts[k % texts.len()], k, &res);
+            let sub = dir.join(format!("{:04}", k / 1000));
+            if k % 1000 == 0 {
+                std::fs::create_dir_all(&sub).unwrap();
+            }
+            std::fs::write(sub.join(format!("doc-{k:07}.txt")), &text).unwrap();
+            bytes += text.len() as u64;
+            k += 1;
+        }
+        std::fs::write(&done, format!("{bytes} {k}")).unwrap();
+    }
+    let meta = std::fs::read_to_string(&done).unwrap();
+    let mut it = meta.split_whitespace();
+    let bytes = it.next().unwrap().parse().unwrap();
+    let files = it.next().unwrap().parse().unwrap();
+    (dir, bytes, files)
+}
+
+/// The raw pass: read every file and count its lines, on one thread.
+fn raw_pass(dir: &Path) -> usize {
+    let mut lines = 0;
+    for sub in sorted(dir) {
+        if !sub.is_dir() {
+            continue;
+        }
+        for f in sorted(&sub) {
+            let b = std::fs::read(&f).unwrap();
+            lines += memchr::memchr_iter(b'\n', &b).count();
+        }
+    }
+    lines
+}
+
+fn sorted(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs greffier and returns (seconds, peak resident memory in MB).
+fn greffier_run(dir: &Path, jobs: usize) -> (f64, f64) {
+    let out = tempfile::tempdir_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("target")).unwrap();
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_greffier"))
+        .args(["parse", "--quiet", "--jobs", &jobs.to_string(), "--out"])
+        .arg(out.path())
+        .arg(dir)
+        .spawn()
+        .unwrap();
+    let (status, max_rss_kb) = wait_with_rusage(child.id() as i32);
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(status, 0, "greffier failed");
+    (secs, max_rss_kb as f64 / 1024.0)
+}
+
+/// `wait4`: the exit status and the child's own maximum resident set (KB).
+fn wait_with_rusage(pid: i32) -> (i32, i64) {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `status` and `usage` are valid for writes; `pid` is our child.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4 failed");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and
+    // then this only checks that it builds.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let mb: u64 = std::env::var("GREFFIER_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
+    let runs: usize = std::env::var("GREFFIER_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (dir, bytes, files) = corpus(mb);
+    let mbytes = bytes as f64 / 1e6;
+    println!("corpus: {files} files, {mbytes:.0} MB ({})", dir.display());
+
+    raw_pass(&dir); // warm the page cache
+    let raw = median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(raw_pass(&dir));
+                t.elapsed().as_secs_f64()
+            })
+            .collect(),
+    );
+    println!(
+        "raw read + count lines, 1 thread: {:>8.1} MB/s",
+        mbytes / raw
+    );
+    let mut one_thread = 0.0;
+    for jobs in [1, cores] {
+        let results: Vec<(f64, f64)> = (0..runs).map(|_| greffier_run(&dir, jobs)).collect();
+        let secs = median(results.iter().map(|r| r.0).collect());
+        let peak = results.iter().map(|r| r.1).fold(0.0, f64::max);
+        let mbs = mbytes / secs;
+        if jobs == 1 {
+            one_thread = mbs;
+        }
+        println!(
+            "greffier parse --jobs {jobs}:        {mbs:>8.1} MB/s  {:>8.0} docs/s  peak {peak:.0} MB  \
+             {:.1}% of the raw pass{}",
+            files as f64 / secs,
+            100.0 * mbs / (mbytes / raw),
+            if jobs > 1 {
+                format!("  ×{:.2} over 1 thread", mbs / one_thread)
+            } else {
+                String::new()
+            }
+        );
+        if cores == 1 {
+            break;
+        }
+    }
+}
