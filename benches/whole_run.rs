@@ -131,13 +131,17 @@ fn sorted(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Runs greffier and returns (seconds, peak resident memory in MB).
+/// `per_file`: one JSON file per input (`--out`), else one JSON Lines file
+/// (`--format jsonl --out`).
 // The child is reaped by `wait4`, which clippy does not know.
 #[allow(clippy::zombie_processes)]
-fn greffier_run(dir: &Path, jobs: usize) -> (f64, f64) {
+fn greffier_run(dir: &Path, jobs: usize, per_file: bool) -> (f64, f64) {
     let out = tempfile::tempdir_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("target")).unwrap();
+    let format = if per_file { "json" } else { "jsonl" };
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_greffier"))
-        .args(["parse", "--quiet", "--jobs", &jobs.to_string(), "--out"])
+        .args(["parse", "--quiet", "--format", format])
+        .args(["--jobs", &jobs.to_string(), "--out"])
         .arg(out.path())
         .arg(dir)
         .spawn()
@@ -197,28 +201,36 @@ fn main() {
         "raw read + count lines, 1 thread: {:>8.1} MB/s",
         mbytes / raw
     );
-    let mut one_thread = 0.0;
-    for jobs in [1, cores] {
-        let results: Vec<(f64, f64)> = (0..runs).map(|_| greffier_run(&dir, jobs)).collect();
-        let secs = median(results.iter().map(|r| r.0).collect());
-        let peak = results.iter().map(|r| r.1).fold(0.0, f64::max);
-        let mbs = mbytes / secs;
-        if jobs == 1 {
-            one_thread = mbs;
-        }
-        println!(
-            "greffier parse --jobs {jobs}:        {mbs:>8.1} MB/s  {:>8.0} docs/s  peak {peak:.0} MB  \
-             {:.1}% of the raw pass{}",
-            files as f64 / secs,
-            100.0 * mbs / (mbytes / raw),
-            if jobs > 1 {
-                format!("  ×{:.2} over 1 thread", mbs / one_thread)
-            } else {
-                String::new()
+    for (per_file, label) in [
+        (false, "--format jsonl --out (one output file)"),
+        (true, "--out (one JSON file per input)"),
+    ] {
+        println!("greffier parse {label}:");
+        let mut one_thread = 0.0;
+        for jobs in [1, cores] {
+            let results: Vec<(f64, f64)> = (0..runs)
+                .map(|_| greffier_run(&dir, jobs, per_file))
+                .collect();
+            let secs = median(results.iter().map(|r| r.0).collect());
+            let peak = results.iter().map(|r| r.1).fold(0.0, f64::max);
+            let mbs = mbytes / secs;
+            if jobs == 1 {
+                one_thread = mbs;
             }
-        );
-        if cores == 1 {
-            break;
+            println!(
+                "  --jobs {jobs}: {mbs:>7.1} MB/s  {:>7.0} docs/s  peak {peak:.0} MB  \
+                 {:.1}% of the raw pass{}",
+                files as f64 / secs,
+                100.0 * mbs / (mbytes / raw),
+                if jobs > 1 {
+                    format!("  ×{:.2} over 1 thread", mbs / one_thread)
+                } else {
+                    String::new()
+                }
+            );
+            if cores == 1 {
+                break;
+            }
         }
     }
 }
