@@ -40,7 +40,9 @@ pub fn check(doc: &mut Document) {
 }
 
 /// The members who could take part in a vote: the members in office when
-/// the text says how many, otherwise those present plus the proxies.
+/// the text says how many, otherwise every member it names (present,
+/// excused or absent: an excused member may have delegated a vote that the
+/// text does not print, as the Pas-de-Calais commission permanente does).
 fn members_who_could_vote(a: &Attendance) -> Option<u32> {
     if let Some(n) = a.counts.in_office {
         return Some(n);
@@ -49,7 +51,7 @@ fn members_who_could_vote(a: &Attendance) -> Option<u32> {
         .counts
         .present
         .or_else(|| (!a.present.is_empty()).then_some(a.present.len() as u32))?;
-    Some(present + a.proxies.len() as u32)
+    Some(present + (a.excused.len() + a.absent.len()) as u32)
 }
 
 fn check_votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
@@ -65,7 +67,7 @@ fn check_votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
             "vote.exceeds_members",
             d.anchors.vote.or(Some(d.lines[0])),
             format!(
-                "{cast} votes (pour {}, contre {}, abstention {}) but only {max} members could vote",
+                "{cast} votes (pour {}, contre {}, abstention {}) but only {max} members in office or named",
                 v.for_.unwrap_or(0),
                 v.against.unwrap_or(0),
                 v.abstention.unwrap_or(0)

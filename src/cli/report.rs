@@ -1,6 +1,8 @@
 //! The run report: what happened to every input file.
 
 use serde::Serialize;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::Path;
 
 /// The outcome of one input file. Every input ends as exactly one of these.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -86,8 +88,47 @@ impl Summary {
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub summary: Summary,
-    pub files: Vec<FileReport>,
+/// Writes `OUT/greffier-report.json` without holding the entries: each is
+/// spooled to an anonymous temporary file as it comes, and the report is
+/// assembled (summary first) at the end, so memory stays flat however many
+/// files a run reads.
+pub struct ReportWriter {
+    spool: std::io::BufWriter<std::fs::File>,
+    entries: usize,
+}
+
+impl ReportWriter {
+    pub fn new(dir: &Path) -> std::io::Result<ReportWriter> {
+        std::fs::create_dir_all(dir)?;
+        Ok(ReportWriter {
+            spool: std::io::BufWriter::new(tempfile::tempfile_in(dir)?),
+            entries: 0,
+        })
+    }
+
+    pub fn add(&mut self, r: &FileReport) -> std::io::Result<()> {
+        if self.entries > 0 {
+            self.spool.write_all(b",\n")?;
+        }
+        self.spool.write_all(b"    ")?;
+        serde_json::to_writer(&mut self.spool, r)?;
+        self.entries += 1;
+        Ok(())
+    }
+
+    /// `{"summary": …, "files": [one entry per line]}`, written atomically.
+    pub fn finish(self, summary: &Summary, target: &Path) -> std::io::Result<()> {
+        let mut spool = self.spool.into_inner().map_err(|e| e.into_error())?;
+        spool.seek(SeekFrom::Start(0))?;
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir)?);
+        out.write_all(b"{\n  \"summary\": ")?;
+        serde_json::to_writer(&mut out, summary)?;
+        out.write_all(b",\n  \"files\": [\n")?;
+        std::io::copy(&mut spool, &mut out)?;
+        out.write_all(b"\n  ]\n}\n")?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.persist(target).map_err(|e| e.error)?;
+        Ok(())
+    }
 }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::args::{Format, ParseArgs};
 use super::inputs::{Input, collect};
-use super::report::{FileReport, Outcome, Report, Summary};
+use super::report::{FileReport, Outcome, ReportWriter, Summary};
 use crate::consistency::NumberRegistry;
 use crate::model::Document;
 use std::collections::HashMap;
@@ -455,7 +455,13 @@ pub fn run(cfg: &Config) -> i32 {
     };
     let pb = progress(cfg, inputs.len());
     let mut summary = Summary::default();
-    let mut reports = Vec::with_capacity(inputs.len());
+    let mut report = match cfg.out.as_deref().map(ReportWriter::new).transpose() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("greffier: cannot write the run report: {e}");
+            return 1;
+        }
+    };
     let mut numbers = NumberRegistry::default();
     let mut outputs = HashMap::new();
     for batch in inputs.chunks(BATCH) {
@@ -499,7 +505,10 @@ pub fn run(cfg: &Config) -> i32 {
                 _ => {}
             }
             summary.add(&d.report, d.bytes);
-            reports.push(d.report);
+            if let Some(Err(e)) = report.as_mut().map(|r| r.add(&d.report)) {
+                eprintln!("greffier: cannot write the run report: {e}");
+                return 1;
+            }
             pb.inc(1);
             if !pb.is_hidden() {
                 let secs = start.elapsed().as_secs_f64().max(1e-9);
@@ -513,17 +522,10 @@ pub fn run(cfg: &Config) -> i32 {
         summary.failed += 1;
     }
     summary.seconds = start.elapsed().as_secs_f64();
-    if let Some(dir) = &cfg.out {
-        let report = Report {
-            summary: summary.clone(),
-            files: reports,
-        };
-        let written = serde_json::to_vec_pretty(&report)
-            .map_err(std::io::Error::other)
-            .and_then(|v| write_atomic(&dir.join("greffier-report.json"), &v));
-        if let Err(e) = written {
-            eprintln!("greffier: cannot write the run report: {e}");
-        }
+    if let (Some(dir), Some(r)) = (&cfg.out, report)
+        && let Err(e) = r.finish(&summary, &dir.join("greffier-report.json"))
+    {
+        eprintln!("greffier: cannot write the run report: {e}");
     }
     if !cfg.quiet {
         eprintln!("{}", summary.line());
