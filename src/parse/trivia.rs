@@ -25,34 +25,56 @@ pub fn fold(c: char) -> char {
 
 /// The folded form of a whole string, whitespace collapsed.
 pub fn folded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    fold_into(s, usize::MAX).0
+}
+
+/// Folds at most `max` characters of `s`; returns the folded text and
+/// whether anything but blanks was left unread.
+fn fold_into(s: &str, max: usize) -> (String, bool) {
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(2)));
     let mut space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        if n == max {
+            return (out, !s[i..].trim().is_empty());
+        }
+        n += 1;
+        let b = bytes[i];
+        // ASCII, nearly every byte of a French text, is folded without decoding.
+        let c = if b.is_ascii() {
+            i += 1;
+            b as char
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c
+        };
         if c.is_whitespace() {
             space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        if b.is_ascii() {
+            out.push(b.to_ascii_lowercase() as char);
         } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
             out.push(fold(c));
         }
     }
-    out
+    (out, false)
 }
 
-/// The folded form of the start of `s`, at most about `max` bytes, and
-/// whether it was cut (the whole folded string is longer than `max`). The
-/// rules that only look at the start of a line, or only at short lines, fold
-/// no more than they read.
+/// The folded form of the start of `s`, at most `max` characters read, and
+/// whether it was cut (something but blanks follows). The rules that only
+/// look at the start of a line, or only at short lines, fold no more than
+/// they read: `fold` maps one character to one and only blank runs shrink,
+/// so the result is the start of the whole folded string, and all of it
+/// when not cut.
 pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
-    // `fold` maps one character to one, and only whitespace runs shrink:
-    // the folded first `max` characters are the start of the whole folded
-    // string, and equal to it when nothing but blanks follows the cut.
-    match s.char_indices().nth(max) {
-        None => (folded(s), false),
-        Some((i, _)) => (folded(&s[..i]), !s[i..].trim().is_empty()),
-    }
+    fold_into(s, max)
 }
 
 /// Matches `word` at the start of the input, ignoring case and accents; a
@@ -77,32 +99,55 @@ pub fn word<'a>(w: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str
 }
 
 /// Length in bytes of the prefix of `input` matching folded `pattern`.
+/// `pattern` is folded text: lower case, no accents.
 pub fn match_folded(input: &str, pattern: &str) -> Option<usize> {
-    let mut it = input.char_indices().peekable();
-    let pat = pattern.chars().peekable();
-    for p in pat {
+    let inp = input.as_bytes();
+    let mut i = 0;
+    for p in pattern.chars() {
         if p == ' ' {
-            let mut n = 0;
-            while it.peek().is_some_and(|(_, c)| c.is_whitespace()) {
-                it.next();
-                n += 1;
+            let start = i;
+            while i < inp.len() {
+                let c = if inp[i].is_ascii() {
+                    inp[i] as char
+                } else {
+                    input[i..].chars().next()?
+                };
+                if !c.is_whitespace() {
+                    break;
+                }
+                i += c.len_utf8();
             }
-            if n == 0 {
+            if i == start {
                 return None;
             }
             continue;
         }
-        let (_, c) = it.next()?;
+        let b = *inp.get(i)?;
+        // ASCII against ASCII: one byte, no decoding.
+        if b.is_ascii() {
+            let ok = if p == '\'' {
+                b == b'\''
+            } else {
+                b.to_ascii_lowercase() as char == p
+            };
+            if !ok {
+                return None;
+            }
+            i += 1;
+            continue;
+        }
+        let c = input[i..].chars().next()?;
         let ok = if p == '\'' {
-            c == '\'' || c == '’'
+            c == '\u{2019}'
         } else {
             fold(c) == p
         };
         if !ok {
             return None;
         }
+        i += c.len_utf8();
     }
-    Some(it.peek().map_or(input.len(), |(i, _)| *i))
+    Some(i)
 }
 
 /// True when `input` starts with `pattern` (folded comparison).
