@@ -23,7 +23,7 @@ use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
-use super::person::{Civility, person, split_names};
+use super::person::{Civility, person, split_names, split_outside_parens};
 use super::trivia::{find_folded, folded, kw, match_folded, starts_with_folded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +210,28 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
         }
         return;
     }
-    let (plural_civ, text) = plural_civility(text);
+    // "Etaient absents : M. X a donné procuration à M. Y, Mme Z": X is absent
+    // and gives a proxy to Y; the sentence is read before the names are split.
+    let mut others = Vec::new();
+    let text = if matches!(kind, ListKind::Excused | ListKind::Absent) {
+        for piece in split_outside_parens(text, &[",", ";"]) {
+            match proxy_sentence(piece, president) {
+                Some(px) => {
+                    let from = px.from.clone();
+                    att.proxies.push(px);
+                    match kind {
+                        ListKind::Excused => att.excused.push(from),
+                        _ => att.absent.push(from),
+                    }
+                }
+                None => others.push(piece),
+            }
+        }
+        std::borrow::Cow::Owned(others.join(", "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let (plural_civ, text) = plural_civility(&text);
     for piece in split_list(text) {
         let (name, paren) = split_paren(&piece);
         if is_role(name) || name.split_whitespace().count() > 6 {
@@ -363,6 +384,23 @@ const GIVES: [&str; 12] = [
     " donne delegation a ",
     " a ",
 ];
+
+/// A list entry that is a whole proxy sentence, without parentheses:
+/// "M. Éric KERDRANVAT a donné procuration à M. Gurvan KERLOC'H".
+fn proxy_sentence(piece: &str, president: Option<&Person>) -> Option<Proxy> {
+    if piece.contains('(')
+        || !["pouvoir", "procuration", "represente"]
+            .iter()
+            .any(|w| find_folded(piece, w).is_some())
+    {
+        return None;
+    }
+    proxy(piece, president).filter(|px| {
+        [&px.from, &px.to]
+            .iter()
+            .all(|p| p.text.split_whitespace().count() <= 5)
+    })
+}
 
 /// `proxy`: one "X donne pouvoir à Y" (or its variants).
 pub fn proxy(text: &str, president: Option<&Person>) -> Option<Proxy> {
