@@ -45,18 +45,26 @@ fn rapport_start(lines: &[Line], anchor: usize, floor: usize) -> usize {
 fn has_deliberation(lines: &[Line]) -> bool {
     let (mut decision, mut number, mut outcome_seen, mut vote, mut header) =
         (false, false, false, false, false);
-    for l in lines {
-        let t = l.text;
-        decision |= decision_marker(t) || article_head(t).is_some();
-        number |= number_line(t).is_some();
-        outcome_seen |= outcome(t).is_some();
-        vote |= is_vote_line(t);
-        header |=
-            starts_with_folded(t, "deliberation") || starts_with_folded(t, "extrait du registre");
-    }
     // A decision made an act by a number, a vote, an outcome or a header; or
     // an outcome under a numbered or headed act with the decision in prose.
-    (decision && (number || outcome_seen || vote || header)) || (outcome_seen && (number || header))
+    // Each rule is asked only until it holds, and the scan stops as soon as
+    // the answer is known.
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        let t = l.text;
+        decision = decision || decision_marker(t) || article_head(t).is_some();
+        number = number || number_line(t).is_some();
+        header = header
+            || starts_with_folded(t, "deliberation")
+            || starts_with_folded(t, "extrait du registre");
+        outcome_seen = outcome_seen || outcome(t).is_some();
+        vote = vote || is_vote_line(t);
+        if (decision && (number || outcome_seen || vote || header))
+            || (outcome_seen && (number || header))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Segments and parses a file's lines.

@@ -254,7 +254,7 @@ pub fn is_unanimous(text: &str) -> bool {
 pub fn is_vote_line(line: &str) -> bool {
     let t = line.trim_start_matches(['-', ' ']);
     clause_label_first(t).is_ok()
-        || clause_count_first(t).is_ok_and(|(r, _)| r.len() < t.len()) && t.len() < 120
+        || t.len() < 120 && clause_count_first(t).is_ok_and(|(r, _)| r.len() < t.len())
         || kw("vote :")(t).is_ok()
         || kw("vote:")(t).is_ok()
         || kw("votes :")(t).is_ok()
