@@ -3,13 +3,38 @@
 //! Field names are the contract's; fields the contract does not name are
 //! additions (documented here) that consumers may ignore.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The JSON Schema (draft 2020-12) of one output document, generated from
+/// these types; `schema/greffier-output.schema.json` is this, committed.
+pub fn output_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Document).to_value();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            "https://greffier.example/schema/greffier-output.schema.json".into(),
+        );
+        obj.insert(
+            "title".into(),
+            format!("greffier output, schema_version {SCHEMA_VERSION}").into(),
+        );
+    }
+    schema
+}
+
+/// [`output_schema`] as the committed file holds it: pretty JSON and a newline.
+pub fn output_schema_text() -> String {
+    let mut s = serde_json::to_string_pretty(&output_schema()).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// The result for one input file.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Document {
     pub schema_version: u32,
     pub source: Source,
@@ -20,7 +45,7 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Source {
     /// Path relative to the input root given on the command line.
     pub path: String,
@@ -31,7 +56,7 @@ pub struct Source {
 }
 
 /// The meeting shared by every item of a procès-verbal or compte rendu.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Sitting {
     pub collectivity: Option<Collectivity>,
     pub body: Option<String>,
@@ -39,7 +64,7 @@ pub struct Sitting {
     pub attendance: Attendance,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Deliberation {
     /// Identifier as printed, without `N°` (`2023-490`).
     pub number: Option<String>,
@@ -76,7 +101,7 @@ pub struct Anchors {
     pub vote: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Collectivity {
     pub name: String,
     /// `commune`, `epci`, `departement`, `region`, `syndicat`, `other`.
@@ -84,7 +109,7 @@ pub struct Collectivity {
     pub kind: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Meeting {
     pub date: Option<String>,
     pub place: Option<String>,
@@ -93,13 +118,13 @@ pub struct Meeting {
     pub convocation_date: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Transmission {
     pub prefecture_date: Option<String>,
     pub publication_date: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Attendance {
     pub present: Vec<Person>,
     pub excused: Vec<Person>,
@@ -110,7 +135,7 @@ pub struct Attendance {
     pub counts: Counts,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Proxy {
     pub from: Person,
     pub to: Person,
@@ -119,14 +144,14 @@ pub struct Proxy {
     pub when: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Counts {
     pub in_office: Option<u32>,
     pub present: Option<u32>,
     pub voting: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
 pub struct Person {
     /// The name as printed, whitespace-normalised.
     pub text: String,
@@ -136,7 +161,7 @@ pub struct Person {
     pub family_name: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Citation {
     pub text: String,
     /// Addition: `vu` or `considerant`.
@@ -145,7 +170,7 @@ pub struct Citation {
     pub references: Vec<Reference>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Reference {
     /// A code ("Code Général des Collectivités Territoriales") and the articles cited.
@@ -163,14 +188,14 @@ pub enum Reference {
     },
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Article {
     /// As printed ("1", "1er" → "1"); `null` for an unnumbered decision.
     pub number: Option<String>,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct BudgetLine {
     pub operation_code: Option<String>,
     pub imputation: Option<String>,
@@ -179,7 +204,7 @@ pub struct BudgetLine {
     pub amounts: BTreeMap<String, f64>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Vote {
     #[serde(rename = "for")]
     pub for_: Option<u32>,
@@ -202,20 +227,20 @@ pub struct Vote {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Signature {
     pub place: Option<String>,
     pub date: Option<String>,
     pub signatories: Vec<Signatory>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Signatory {
     pub name: String,
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct OtherSection {
     /// `rapport`, `annexe`, `courrier`, `proces_verbal_preamble`, `other`.
     pub kind: String,
@@ -223,7 +248,7 @@ pub struct OtherSection {
     pub lines: [u32; 2],
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Diagnostic {
     /// `warning` or `error`.
     pub severity: String,

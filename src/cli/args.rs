@@ -44,6 +44,8 @@ EXIT CODES:
      output left alone); each is named on standard error
   2  usage error")]
     Parse(ParseArgs),
+    /// Print the JSON Schema of the output documents (schema/greffier-output.schema.json).
+    Schema,
 }
 
 #[derive(Parser, Debug)]

@@ -20,6 +20,10 @@ pub fn main_exit_code() -> i32 {
         }
     };
     match cli.command {
+        args::Command::Schema => {
+            print!("{}", crate::model::output_schema_text());
+            0
+        }
         args::Command::Parse(p) if p.stdin_jsonl => {
             stream::run_stream(std::io::stdin().lock(), std::io::stdout().lock(), p.jobs)
         }
