@@ -17,6 +17,7 @@ pub mod minutes;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod search;
 pub mod segment;
 
 use model::{Document, SCHEMA_VERSION, Source};

@@ -181,3 +181,38 @@ fn common_fixture_texts() -> Vec<String> {
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect()
 }
+
+#[test]
+fn search_and_bulk_streams_have_one_document_per_deliberation() {
+    let run = |format: &str| {
+        let o = greffier()
+            .args(["parse", "--quiet", "--format", format, "--index", "delibs"])
+            .arg(fixtures())
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let search = run("search");
+    let docs: Vec<serde_json::Value> = search
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let seed = docs
+        .iter()
+        .find(|d| d["id"] == "seed-000_71235aea79d1c39c.txt#2023-490")
+        .expect("the seed's deliberation");
+    assert_eq!(seed["collectivity"], "DEPARTEMENT DU PAS-DE-CALAIS");
+    assert_eq!(seed["meeting_date"], "2023-11-20");
+    assert!(seed["decision"].as_str().unwrap().contains("CANOPÉ"));
+    assert!(!seed["present"].as_array().unwrap().is_empty());
+    let bulk = run("bulk");
+    let lines: Vec<&str> = bulk.lines().collect();
+    assert_eq!(lines.len(), 2 * docs.len());
+    for pair in lines.chunks(2) {
+        let action: serde_json::Value = serde_json::from_str(pair[0]).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(pair[1]).unwrap();
+        assert_eq!(action["index"]["_index"], "delibs");
+        assert_eq!(action["index"]["_id"], doc["id"]);
+    }
+}

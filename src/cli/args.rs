@@ -83,6 +83,9 @@ pub struct ParseArgs {
     /// recorded in their existing output; unchanged inputs are skipped.
     #[arg(long)]
     pub incremental: bool,
+    /// The index named in `--format bulk` action lines.
+    #[arg(long, value_name = "NAME", default_value = "deliberations")]
+    pub index: String,
     /// Skip input files larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 512)]
     pub max_size: u64,
@@ -94,4 +97,8 @@ pub enum Format {
     Json,
     /// One compact JSON document per line.
     Jsonl,
+    /// One flat search document per deliberation, as JSON lines.
+    Search,
+    /// The search documents with OpenSearch/Elasticsearch `_bulk` action lines.
+    Bulk,
 }

@@ -36,6 +36,8 @@ pub struct Config {
     pub quiet: bool,
     pub verbose: bool,
     pub overwrite: Overwrite,
+    /// The index of `--format bulk` action lines.
+    pub index: String,
     /// Inputs larger than this (bytes) are skipped.
     pub max_size: u64,
 }
@@ -59,8 +61,8 @@ impl Config {
                 "--incremental needs --out and --format json (one output file per input)".into(),
             );
         }
-        if let (Some(out), Format::Jsonl, false) = (&a.out, a.format, a.force) {
-            let target = out.join(JSONL_NAME);
+        if let (Some(out), Some(name), false) = (&a.out, stream_name(a.format), a.force) {
+            let target = out.join(name);
             if target.exists() {
                 return Err(format!("{} exists: --force replaces it", target.display()));
             }
@@ -78,13 +80,21 @@ impl Config {
             quiet: a.quiet,
             verbose: a.verbose,
             overwrite,
+            index: a.index,
             max_size: a.max_size.saturating_mul(1 << 20),
         })
     }
 }
 
-/// The file that collects all documents for `--format jsonl --out DIR`.
-pub const JSONL_NAME: &str = "greffier.jsonl";
+/// The file that collects all documents of a stream format with `--out DIR`.
+pub fn stream_name(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Json => None,
+        Format::Jsonl => Some("greffier.jsonl"),
+        Format::Search => Some("greffier-search.jsonl"),
+        Format::Bulk => Some("greffier-bulk.ndjson"),
+    }
+}
 
 /// Files are processed in batches so that memory stays bounded while the
 /// output keeps the input order.
@@ -330,7 +340,7 @@ impl Sink<'_> {
     fn open(cfg: &Config) -> std::io::Result<Sink<'static>> {
         match (&cfg.out, cfg.format) {
             (Some(_), Format::Json) => Ok(Sink::Files),
-            (Some(dir), Format::Jsonl) => {
+            (Some(dir), _) => {
                 std::fs::create_dir_all(dir)?;
                 let file = tempfile::NamedTempFile::new_in(dir)?;
                 let writer = Box::new(std::io::BufWriter::new(file.reopen()?));
@@ -357,7 +367,8 @@ impl Sink<'_> {
             writer.flush()?;
             drop(writer);
             if let (Some(f), Some(dir)) = (file, &cfg.out) {
-                f.persist(dir.join(JSONL_NAME)).map_err(|e| e.error)?;
+                let name = stream_name(cfg.format).unwrap_or("greffier.jsonl");
+                f.persist(dir.join(name)).map_err(|e| e.error)?;
             }
         }
         Ok(())
@@ -480,14 +491,17 @@ pub fn run(cfg: &Config) -> i32 {
         }
         for mut d in done {
             if let (Some(doc), Sink::Stream { writer, pretty, .. }) = (d.doc.take(), &mut sink) {
-                let line = if *pretty {
-                    serde_json::to_string_pretty(&doc)
-                } else {
-                    serde_json::to_string(&doc)
-                };
-                let res = line
+                let res = match cfg.format {
+                    Format::Search => crate::search::write_search(&doc, None, writer),
+                    Format::Bulk => crate::search::write_search(&doc, Some(&cfg.index), writer),
+                    _ => if *pretty {
+                        serde_json::to_string_pretty(&doc)
+                    } else {
+                        serde_json::to_string(&doc)
+                    }
                     .map_err(std::io::Error::other)
-                    .and_then(|l| writeln!(writer, "{l}"));
+                    .and_then(|l| writeln!(writer, "{l}")),
+                };
                 if let Err(e) = res {
                     if e.kind() == std::io::ErrorKind::BrokenPipe {
                         return 1;
@@ -517,7 +531,9 @@ pub fn run(cfg: &Config) -> i32 {
         }
     }
     pb.finish_and_clear();
-    if let Err(e) = sink.close(cfg) {
+    if let Err(e) = sink.close(cfg)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
         eprintln!("greffier: cannot write the output: {e}");
         summary.failed += 1;
     }
