@@ -30,6 +30,7 @@ fn run(rule: &str, input: &str) -> Value {
         "body" => json!(header::body(input)),
         "presidency" => json!(header::presidency(input)),
         "secretary" => json!(header::secretary(input)),
+        "place" => json!(header::meeting_place(&trivia::join_lines(input.lines()))),
         "attendance" => {
             let mut att = Attendance::default();
             let (kind, rest) = attendance::list_label(first).expect("an attendance label");

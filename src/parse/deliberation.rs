@@ -18,7 +18,7 @@ use super::attendance::{CountKind, ListKind, add_list, counts, list_label};
 use super::budget_table::{is_header_start, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
-use super::header::{body, collectivity, presidency, secretary};
+use super::header::{body, collectivity, meeting_place, presidency, secretary};
 use super::number::{number_line, objet_line};
 use super::signature::{parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
@@ -430,6 +430,21 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 ..Default::default()
             });
         }
+    }
+    if meeting.place.is_none() {
+        // The opening sentence may run over several lines: read the preamble
+        // (up to the first citation or decision) as one text.
+        let preamble_end = (0..n)
+            .find(|&k| {
+                matches!(
+                    starts_at.at(k),
+                    Some(Start::Citation | Start::Decision | Start::Article)
+                )
+            })
+            .unwrap_or(n)
+            .min(60);
+        let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
+        meeting.place = meeting_place(&preamble);
     }
     d.meeting = meeting;
     d.attendance = att;

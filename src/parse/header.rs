@@ -156,3 +156,96 @@ mod tests {
         assert_eq!(s.family_name.as_deref(), Some("GAUCHER"));
     }
 }
+
+/// The place of the meeting, from the sentence that opens it: "s'est réuni
+/// à l'Hôtel du Conseil Général le 31 mars 2011", "se sont réunis à la salle
+/// polyvalente à Molinet, sous la présidence", "réuni en mairie, Salle du
+/// Conseil Municipal, le samedi". A regular pattern over the preamble text.
+///
+/// ```text
+/// place_sentence = "réuni" ["e"|"s"|"es"] ["en séance" word | "en session" word]
+///                  ["en mairie" ","] [("à la" | "à l'" | "au" | "à" | "en")] place
+///                  ("," | "le" (digit | weekday) | "sous la présidence" | ".")
+/// ```
+pub fn meeting_place(text: &str) -> Option<String> {
+    static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(concat!(
+            r"(?i)\bréuni(?:e|s|es)?\b(?:\s+en\s+(?:séance|session)(?:\s+\w+)?)?(?:\s+en\s+mairie\s*,)?",
+            r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,120}?)",
+            r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
+            r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
+        ))
+        .expect("valid regex")
+    });
+    let c = PLACE.captures(text)?;
+    let place = c.name("place")?.as_str().trim();
+    let prep = c.name("prep").map(|m| m.as_str().trim().to_lowercase());
+    let capital = place.chars().next().is_some_and(char::is_uppercase);
+    // Without a preposition ("réuni en mairie, Salle du Conseil") or after
+    // "en" ("en Mairie"), only a capitalised name is a place, never "le 12 mai".
+    if matches!(prep.as_deref(), None | Some("en")) && !capital {
+        return None;
+    }
+    let f = folded(place);
+    // "au lieu ordinaire (habituel) de ses séances" names no place.
+    if [
+        "le ",
+        "sous ",
+        "ce ",
+        "en seance",
+        "a l'effet",
+        "pour ",
+        "afin ",
+        "lieu ",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+        || f.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(place.to_string())
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::meeting_place;
+
+    #[test]
+    fn places_from_the_opening_sentence() {
+        let cases = [
+            (
+                "Le Conseil Général s'est réuni à l'Hôtel du Conseil Général le 31 mars 2011 sous la présidence",
+                Some("Hôtel du Conseil Général"),
+            ),
+            (
+                "se sont réunis à la salle polyvalente à Molinet, sous la présidence de M. X.",
+                Some("salle polyvalente à Molinet"),
+            ),
+            (
+                "s'est réuni en mairie, Salle du Conseil Municipal, le samedi 5 avril 2014",
+                Some("Salle du Conseil Municipal"),
+            ),
+            (
+                "s'est réunie en séance ordinaire à l'Hôtel régional, le vendredi vingt et un octobre",
+                Some("Hôtel régional"),
+            ),
+            (
+                "s'est réuni le 12 mai 2023 sous la présidence de M. X",
+                None,
+            ),
+            ("s'est réuni sous la présidence de M. X", None),
+            (
+                "s'est réuni au lieu ordinaire de ses séances, sous la présidence",
+                None,
+            ),
+            (
+                "réunis à la Salle des Fêtes de Preuilly en présence de public",
+                Some("Salle des Fêtes de Preuilly"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(meeting_place(text).as_deref(), want, "{text}");
+        }
+    }
+}
