@@ -20,7 +20,7 @@ use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{body, collectivity, meeting_place, presidency, secretary};
 use super::number::{number_line, objet_line};
-use super::signature::{parse_signature, place_date, role_line};
+use super::signature::{closing_formality, parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
 use super::trivia::{folded, join_lines};
 use super::vote::{is_unanimous, is_vote_line, outcome, outcome_in_prose, parse_vote};
@@ -94,6 +94,7 @@ fn is_signature_start(t: &str) -> bool {
                 .all(|c| c.is_uppercase())
         })
         || place_date(t).is_some()
+        || closing_formality(t)
 }
 
 /// The result of reading a deliberation: the model and the index of the
@@ -492,4 +493,23 @@ fn table_end(starts_at: &Starts, start: usize) -> usize {
         j += 1;
     }
     j
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn closing_formalities_end_the_last_article_and_open_the_signature() {
+        let text = "COMMUNE D'AUDIERNE\nDélibération n° 2021-060\nObjet : PLU\n\nArticle 1 : approuve le PLU ;\nArticle 2 : la présente délibération sera transmise.\n\nAinsi délibéré lesdits jour mois et an,\nPour extrait conforme,\nLe maire,\nGurvan KERLOC'H\n";
+        let doc = crate::parse_bytes("t.txt", text.as_bytes());
+        let d = &doc.deliberations[0];
+        assert_eq!(d.articles.len(), 2);
+        assert!(
+            !d.articles[1].text.contains("Ainsi"),
+            "{}",
+            d.articles[1].text
+        );
+        let sig = d.signature.as_ref().expect("a signature");
+        assert_eq!(sig.signatories[0].name, "Gurvan KERLOC'H");
+        assert_eq!(sig.signatories[0].role.as_deref(), Some("Le maire"));
+    }
 }

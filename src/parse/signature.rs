@@ -90,6 +90,15 @@ pub fn formality(line: &str) -> bool {
         || f.starts_with("pour extrait")
         || f.starts_with("certifie")
         || f.starts_with("pour copie")
+        || f.starts_with("ainsi delibere")
+        || f.starts_with("le registre dument signe")
+}
+
+/// A formality that opens the signature block after the decision: "Ainsi
+/// délibéré lesdits jour, mois et an", "Pour extrait conforme".
+pub fn closing_formality(line: &str) -> bool {
+    let t = line.trim_start();
+    starts_with_folded(t, "ainsi delibere") || starts_with_folded(t, "pour extrait")
 }
 
 /// A signatory's name line: two to five words, a family name, and either a
