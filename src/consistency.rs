@@ -149,7 +149,8 @@ impl NumberRegistry {
         let coll = d
             .collectivity
             .as_ref()
-            .map(|c| folded(&c.name))
+            .and_then(|c| c.name.as_deref())
+            .map(folded)
             .unwrap_or_default();
         Some((coll, number.to_string()))
     }
@@ -269,7 +270,7 @@ mod tests {
         assert!(reg.register(&d, "a.txt").is_none());
         assert!(reg.register(&d, "b.txt").is_some());
         d.collectivity = Some(crate::model::Collectivity {
-            name: "Commune de X".into(),
+            name: Some("Commune de X".into()),
             kind: "commune".into(),
         });
         assert!(reg.register(&d, "c.txt").is_none());

@@ -103,7 +103,9 @@ pub struct Anchors {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Collectivity {
-    pub name: String,
+    /// As printed; `null` when the text names only the assembly ("le Conseil
+    /// municipal"), from which the type is inferred.
+    pub name: Option<String>,
     /// `commune`, `epci`, `departement`, `region`, `syndicat`, `other`.
     #[serde(rename = "type")]
     pub kind: String,

@@ -52,7 +52,7 @@ fn flatten(doc: &Document, k: usize, d: &Deliberation) -> SearchDoc {
         source_sha256: doc.source.sha256.clone(),
         number: d.number.clone(),
         title: d.title.clone(),
-        collectivity: d.collectivity.as_ref().map(|c| c.name.clone()),
+        collectivity: d.collectivity.as_ref().and_then(|c| c.name.clone()),
         collectivity_type: d.collectivity.as_ref().map(|c| c.kind.clone()),
         body: d.body.clone(),
         meeting_date: d.meeting.date.clone(),

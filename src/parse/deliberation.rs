@@ -18,7 +18,7 @@ use super::attendance::{CountKind, ListKind, add_list, counts, list_label};
 use super::budget_table::{is_header_start, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
-use super::header::{body, collectivity, meeting_place, presidency, secretary};
+use super::header::{body, collectivity, kind_from_body, meeting_place, presidency, secretary};
 use super::number::{number_line, objet_line};
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
@@ -432,20 +432,28 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             });
         }
     }
+    // The opening sentence may run over several lines: read the preamble (up
+    // to the first citation or decision) as one text.
+    let preamble_end = (0..n)
+        .find(|&k| {
+            matches!(
+                starts_at.at(k),
+                Some(Start::Citation | Start::Decision | Start::Article)
+            )
+        })
+        .unwrap_or(n)
+        .min(60);
+    let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
     if meeting.place.is_none() {
-        // The opening sentence may run over several lines: read the preamble
-        // (up to the first citation or decision) as one text.
-        let preamble_end = (0..n)
-            .find(|&k| {
-                matches!(
-                    starts_at.at(k),
-                    Some(Start::Citation | Start::Decision | Start::Article)
-                )
-            })
-            .unwrap_or(n)
-            .min(60);
-        let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
         meeting.place = meeting_place(&preamble);
+    }
+    if d.collectivity.is_none()
+        && let Some(kind) = d.body.as_deref().and_then(|b| kind_from_body(b, &preamble))
+    {
+        d.collectivity = Some(crate::model::Collectivity {
+            name: None,
+            kind: kind.to_string(),
+        });
     }
     d.meeting = meeting;
     d.attendance = att;

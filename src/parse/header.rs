@@ -58,7 +58,7 @@ pub fn collectivity(line: &str) -> Option<Collectivity> {
                 return None;
             }
             return Some(Collectivity {
-                name: t.to_string(),
+                name: Some(t.to_string()),
                 kind: kind.to_string(),
             });
         }
@@ -128,7 +128,7 @@ mod tests {
     fn seed_header_lines() {
         let c = collectivity("DEPARTEMENT DU PAS-DE-CALAIS").unwrap();
         assert_eq!(
-            (c.name.as_str(), c.kind.as_str()),
+            (c.name.as_deref().unwrap_or(""), c.kind.as_str()),
             ("DEPARTEMENT DU PAS-DE-CALAIS", "departement")
         );
         assert_eq!(
@@ -154,6 +154,30 @@ mod tests {
         assert_eq!(p.family_name.as_deref(), Some("GAUCHER"));
         let s = secretary("Secrétariat de séance : Monsieur Alain GAUCHER.").unwrap();
         assert_eq!(s.family_name.as_deref(), Some("GAUCHER"));
+    }
+}
+
+/// The type of collectivité an assembly belongs to, when the text names the
+/// assembly but not the collectivité: a municipal council sits for a commune,
+/// a community council for an EPCI. A commission permanente or a bureau
+/// belongs to a département or a région: the preamble says which.
+pub fn kind_from_body(body: &str, preamble: &str) -> Option<&'static str> {
+    match body {
+        "conseil_municipal" => Some("commune"),
+        "conseil_communautaire" => Some("epci"),
+        "conseil_departemental" => Some("departement"),
+        "conseil_regional" => Some("region"),
+        "comite_syndical" => Some("syndicat"),
+        _ => {
+            let f = folded(preamble);
+            if f.contains("conseil regional") || f.contains("region ") {
+                Some("region")
+            } else if f.contains("conseil general") || f.contains("conseil departemental") {
+                Some("departement")
+            } else {
+                None
+            }
+        }
     }
 }
 
@@ -209,7 +233,26 @@ pub fn meeting_place(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod place_tests {
-    use super::meeting_place;
+    use super::{kind_from_body, meeting_place};
+
+    #[test]
+    fn the_type_of_collectivite_from_the_assembly() {
+        assert_eq!(kind_from_body("conseil_municipal", ""), Some("commune"));
+        assert_eq!(kind_from_body("conseil_communautaire", ""), Some("epci"));
+        assert_eq!(kind_from_body("comite_syndical", ""), Some("syndicat"));
+        let region =
+            "La Commission permanente du Conseil régional du Centre-Val de Loire s'est réunie";
+        assert_eq!(
+            kind_from_body("commission_permanente", region),
+            Some("region")
+        );
+        let dept = "COMMISSION PERMANENTE DU CONSEIL GÉNÉRAL DE LA MAYENNE";
+        assert_eq!(
+            kind_from_body("commission_permanente", dept),
+            Some("departement")
+        );
+        assert_eq!(kind_from_body("bureau", "Réunion du bureau"), None);
+    }
 
     #[test]
     fn places_from_the_opening_sentence() {
