@@ -50,6 +50,12 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
         .or_else(|| rest.strip_prefix("(e)"))
         .unwrap_or(rest);
     let rest = rest.trim_start();
+    // "Absents. :" — a stray full stop before the colon.
+    let rest = rest
+        .strip_prefix('.')
+        .map(str::trim_start)
+        .filter(|r| r.starts_with(':'))
+        .unwrap_or(rest);
     let had_colon = rest.starts_with([':', '-', '–']);
     let rest = rest.trim_start_matches([':', '-', '–', ' ', '\t']);
     // A bare word like "Présents" followed by prose is not a label.
@@ -137,6 +143,9 @@ fn label(input: &str) -> IResult<&str, ListKind> {
         },
         |i| {
             let (i, _) = alt((
+                // "Absents et absent(s) excusé(s) :" — one list of both.
+                kw("absents et absent(s) excuse(s)"),
+                kw("absents et absents excuses"),
                 kw("absents non representes"),
                 kw("absent non represente"),
                 kw("etaient absents"),
