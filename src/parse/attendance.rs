@@ -243,6 +243,7 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
     let (plural_civ, text) = plural_civility(&text);
     for piece in split_list(text) {
         let (name, paren) = split_paren(&piece);
+        let name = without_delegate_commune(name);
         if is_role(name) || name.split_whitespace().count() > 6 {
             continue;
         }
@@ -393,6 +394,32 @@ const GIVES: [&str; 12] = [
     " donne delegation a ",
     " a ",
 ];
+
+/// "M. GAYET de CHAPEAU": a syndicat's delegate followed by the commune he
+/// represents. Only after a civility and a single family name in capitals:
+/// a particle before the name ("M. de la BUHARAYE") is part of it.
+fn without_delegate_commune(name: &str) -> &str {
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 3 || !super::person::starts_with_civility(name) {
+        return name;
+    }
+    let family = words[1].1;
+    let capitals = family.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && family
+            .chars()
+            .all(|c| c.is_uppercase() || c == '-' || c == '\'');
+    let (at, link) = words[2];
+    let is_link =
+        (matches!(link, "de" | "du" | "des") && words.len() >= 4) || link.starts_with("d'");
+    if capitals && is_link {
+        name[..at].trim_end()
+    } else {
+        name
+    }
+}
 
 /// A list entry that is a whole proxy sentence, without parentheses:
 /// "M. Éric KERDRANVAT a donné procuration à M. Gurvan KERLOC'H".
