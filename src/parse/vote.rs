@@ -111,6 +111,14 @@ fn clause_label_first(input: &str) -> IResult<&str, (Position, u32, Option<&str>
         space0,
         opt(paren),
     ))(input)?;
+    // "2022 pour acquisition …": a year, not a count of votes; no assembly
+    // has a thousand members.
+    if n >= 1000 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     Ok((rest, (pos, n, who)))
 }
 
@@ -175,7 +183,10 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
             let rest = &text[i..];
             let label_first = clause_label_first(rest);
             let is_label_first = label_first.is_ok();
-            if let Ok((r, (pos, n, who))) = label_first.or_else(|_| clause_count_first(rest)) {
+            if let Ok((r, (pos, n, who))) = label_first.or_else(|_| clause_count_first(rest))
+                // A year ("2022 pour …"), not a count of votes.
+                && n < 1000
+            {
                 found = true;
                 let (groups, mut names) = who.map(who_split).unwrap_or_default();
                 // "Pour : 7, Madame X, Monsieur Y": names after the count.
