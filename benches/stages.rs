@@ -7,20 +7,11 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use greffier::{decode, normalize, parse, segment};
 use std::hint::black_box;
 
-fn fixtures() -> Vec<Vec<u8>> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn stages(c: &mut Criterion) {
-    let raw = fixtures();
+    let raw = common::fixture_bytes();
     let bytes: u64 = raw.iter().map(|b| b.len() as u64).sum();
     let texts: Vec<String> = raw
         .iter()

@@ -38,20 +38,8 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-fn fixtures() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 /// One variant of a fixture: other family names, numbers and dates.
 fn variant(text: &str, k: usize, res: &[Regex; 3]) -> String {
@@ -83,7 +71,10 @@ fn corpus(mb: u64) -> (PathBuf, u64, usize) {
             Regex::new(r"\b(20\d\d)-(\d{1,4})\b").unwrap(),
             Regex::new(r"\b\d{1,2} (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20\d\d\b").unwrap(),
         ];
-        let texts = fixtures();
+        let texts: Vec<String> = common::fixture_bytes()
+            .into_iter()
+            .map(|b| String::from_utf8(b).unwrap())
+            .collect();
         let (mut bytes, mut k) = (0u64, 0usize);
         eprintln!("generating a {mb} MB corpus in {} …", dir.display());
         while bytes < target {

@@ -69,33 +69,15 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
 
 /// Every file under `dir` with its bytes, to prove a run left it untouched.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir(dir)
+    walkdir::WalkDir::new(dir)
         .into_iter()
-        .map(|p| {
-            let b = std::fs::read(&p).unwrap_or_default();
-            (p, b)
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let b = std::fs::read(e.path()).unwrap_or_default();
+            (e.into_path(), b)
         })
         .collect()
-}
-
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let ft = e.file_type().unwrap();
-            if ft.is_dir() {
-                stack.push(e.path());
-            } else if ft.is_file() {
-                out.push(e.path());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -13,6 +13,18 @@ fn fixtures() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
 }
 
+/// Standard output of `greffier parse --quiet ARGS fixtures`, which must succeed.
+fn parse_fixtures(args: &[&str]) -> String {
+    let o = greffier()
+        .args(["parse", "--quiet"])
+        .args(args)
+        .arg(fixtures())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    String::from_utf8(o.stdout).unwrap()
+}
+
 #[test]
 fn folder_to_mirrored_json_files_and_report() {
     let out = tempfile::tempdir().unwrap();
@@ -38,15 +50,7 @@ fn folder_to_mirrored_json_files_and_report() {
 
 #[test]
 fn jsonl_on_stdout_keeps_input_order_with_one_or_many_threads() {
-    let run = |jobs: &str| {
-        let o = greffier()
-            .args(["parse", "--quiet", "--format", "jsonl", "--jobs", jobs])
-            .arg(fixtures())
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let run = |jobs: &str| parse_fixtures(&["--format", "jsonl", "--jobs", jobs]);
     let one = run("1");
     let two = run("2");
     assert_eq!(one, two);
@@ -129,7 +133,10 @@ fn usage_errors_exit_2() {
 #[test]
 fn stdin_jsonl_keeps_order_and_reports_bad_records_in_place() {
     // More records than one batch, on two threads, with bad records inside.
-    let texts: Vec<String> = common_fixture_texts();
+    let texts: Vec<String> = common::fixture_bytes()
+        .into_iter()
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect();
     let mut input = String::new();
     let mut expected = Vec::new();
     for i in 0..600 {
@@ -175,24 +182,9 @@ fn stdin_jsonl_keeps_order_and_reports_bad_records_in_place() {
     }
 }
 
-fn common_fixture_texts() -> Vec<String> {
-    common::project_files("fixtures", "txt")
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
-}
-
 #[test]
 fn search_and_bulk_streams_have_one_document_per_deliberation() {
-    let run = |format: &str| {
-        let o = greffier()
-            .args(["parse", "--quiet", "--format", format, "--index", "delibs"])
-            .arg(fixtures())
-            .output()
-            .unwrap();
-        assert!(o.status.success());
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let run = |format: &str| parse_fixtures(&["--format", format, "--index", "delibs"]);
     let search = run("search");
     let docs: Vec<serde_json::Value> = search
         .lines()

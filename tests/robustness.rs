@@ -101,11 +101,10 @@ fn soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..200).prop_map(|v| v.concat())
 }
 
-fn real_texts() -> Vec<Vec<u8>> {
-    common::project_files("fixtures", "txt")
-        .iter()
-        .map(|p| std::fs::read(p).unwrap())
-        .collect()
+/// The fixtures, read once for all cases.
+fn real_texts() -> &'static [Vec<u8>] {
+    static TEXTS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(common::fixture_bytes)
 }
 
 /// One edit of a real text: delete, insert or duplicate a range of bytes.

@@ -7,6 +7,15 @@ pub mod report;
 pub mod run;
 pub mod stream;
 
+/// The worker threads of a run: `jobs` of them, or one per core.
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = jobs {
+        b = b.num_threads(j);
+    }
+    b.build()
+}
+
 /// Runs the command line and returns the process exit code: 0 when every
 /// file parsed, 1 when some failed, 2 for a usage error.
 pub fn main_exit_code() -> i32 {

@@ -443,17 +443,11 @@ fn print_diagnostics(batch: &[Done]) {
 pub fn run(cfg: &Config) -> i32 {
     let start = Instant::now();
     let inputs = collect(&cfg.inputs, cfg.out.as_deref());
-    let pool = {
-        let mut b = rayon::ThreadPoolBuilder::new();
-        if let Some(j) = cfg.jobs {
-            b = b.num_threads(j);
-        }
-        match b.build() {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("greffier: cannot start worker threads: {e}");
-                return 2;
-            }
+    let pool = match super::thread_pool(cfg.jobs) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("greffier: cannot start worker threads: {e}");
+            return 2;
         }
     };
     let mut sink = match Sink::open(cfg) {

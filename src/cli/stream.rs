@@ -77,11 +77,7 @@ pub fn run_stream(input: impl BufRead, output: impl Write, jobs: Option<usize>) 
 }
 
 fn stream(mut input: impl BufRead, output: impl Write, jobs: Option<usize>) -> std::io::Result<()> {
-    let mut b = rayon::ThreadPoolBuilder::new();
-    if let Some(j) = jobs {
-        b = b.num_threads(j);
-    }
-    let pool = b.build().map_err(std::io::Error::other)?;
+    let pool = super::thread_pool(jobs).map_err(std::io::Error::other)?;
     let mut out = std::io::BufWriter::new(output);
     let mut numbers = NumberRegistry::default();
     let mut line_no = 0u64;

@@ -147,6 +147,8 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     let mut meeting = Meeting::default();
     let mut att = Attendance::default();
     let mut in_body = false;
+    // The first line of the body (citation, decision or article).
+    let mut body_start: Option<usize> = None;
     let mut decided = false;
     let mut last = 0;
     let mut articles: Vec<(Option<String>, Vec<&str>)> = Vec::new();
@@ -270,6 +272,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         if let Some(kind) = citation_start(t) {
             in_body = true;
+            body_start.get_or_insert(i);
             let end = starts_at.continuation(i);
             let text = join_lines(lines[i..end].iter().map(|l| l.text));
             d.citations.push(Citation {
@@ -282,6 +285,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         if decision_marker(t) {
             in_body = true;
+            body_start.get_or_insert(i);
             decided = true;
             // "Après en avoir délibéré, le Conseil Municipal : - DESIGNE …": the
             // decision may follow on the same line.
@@ -292,6 +296,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         if let Some((num, rest)) = article_head(t) {
             in_body = true;
+            body_start.get_or_insert(i);
             decided = true;
             let mut body_lines = vec![rest];
             let mut j = i + 1;
@@ -432,21 +437,11 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             });
         }
     }
-    // The opening sentence may run over several lines: read the preamble (up
-    // to the first citation or decision) as one text.
-    let preamble_end = (0..n)
-        .find(|&k| {
-            matches!(
-                starts_at.at(k),
-                Some(Start::Citation | Start::Decision | Start::Article)
-            )
-        })
-        .unwrap_or(n)
-        .min(60);
+    // The opening sentence may run over several lines: the preamble (up to
+    // the body, found by the walk) is read as one text.
+    let preamble_end = body_start.unwrap_or(n).min(60);
     let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
-    if meeting.place.is_none() {
-        meeting.place = meeting_place(&preamble);
-    }
+    meeting.place = meeting_place(&preamble);
     if d.collectivity.is_none()
         && let Some(kind) = d.body.as_deref().and_then(|b| kind_from_body(b, &preamble))
     {

@@ -170,7 +170,7 @@ pub fn kind_from_body(body: &str, preamble: &str) -> Option<&'static str> {
         "comite_syndical" => Some("syndicat"),
         _ => {
             let f = folded(preamble);
-            if f.contains("conseil regional") || f.contains("region ") {
+            if f.contains("conseil regional") {
                 Some("region")
             } else if f.contains("conseil general") || f.contains("conseil departemental") {
                 Some("departement")

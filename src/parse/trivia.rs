@@ -25,12 +25,16 @@ pub fn fold(c: char) -> char {
 
 /// The folded form of a whole string, whitespace collapsed.
 pub fn folded(s: &str) -> String {
-    fold_into(s, usize::MAX).0
+    folded_prefix(s, usize::MAX).0
 }
 
-/// Folds at most `max` characters of `s`; returns the folded text and
-/// whether anything but blanks was left unread.
-fn fold_into(s: &str, max: usize) -> (String, bool) {
+/// The folded form of the start of `s`, at most `max` characters read, and
+/// whether it was cut (something but blanks follows). The rules that only
+/// look at the start of a line, or only at short lines, fold no more than
+/// they read: `fold` maps one character to one and only blank runs shrink,
+/// so the result is the start of the whole folded string, and all of it
+/// when not cut.
+pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
     let mut out = String::with_capacity(s.len().min(max.saturating_mul(2)));
     let mut space = false;
     let bytes = s.as_bytes();
@@ -65,16 +69,6 @@ fn fold_into(s: &str, max: usize) -> (String, bool) {
         }
     }
     (out, false)
-}
-
-/// The folded form of the start of `s`, at most `max` characters read, and
-/// whether it was cut (something but blanks follows). The rules that only
-/// look at the start of a line, or only at short lines, fold no more than
-/// they read: `fold` maps one character to one and only blank runs shrink,
-/// so the result is the start of the whole folded string, and all of it
-/// when not cut.
-pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
-    fold_into(s, max)
 }
 
 /// Matches `word` at the start of the input, ignoring case and accents; a

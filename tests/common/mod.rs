@@ -42,6 +42,14 @@ pub fn check(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<Stri
     }
 }
 
+/// The bytes of every `fixtures/*.txt`, in name order.
+pub fn fixture_bytes() -> Vec<Vec<u8>> {
+    project_files("fixtures", "txt")
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
+}
+
 /// The files of `CARGO_MANIFEST_DIR/dir` with extension `ext`, sorted.
 pub fn project_files(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
