@@ -13,10 +13,12 @@
 pub mod cli;
 pub mod consistency;
 pub mod decode;
+pub mod matiere;
 pub mod minutes;
 pub mod model;
 pub mod normalize;
 pub mod parse;
+pub mod scdl;
 pub mod search;
 pub mod segment;
 
@@ -66,6 +68,7 @@ pub fn parse_bytes_hashed(path: &str, bytes: &[u8], sha256: String) -> Document 
         other_sections: seg.other_sections,
         diagnostics,
     };
+    matiere::classify_all(&mut doc.deliberations, &mut doc.diagnostics);
     consistency::check(&mut doc);
     doc
 }

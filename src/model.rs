@@ -83,11 +83,28 @@ pub struct Deliberation {
     /// `adopted`, `rejected`, `withdrawn`, `deferred`.
     pub outcome: Option<String>,
     pub signature: Option<Signature>,
+    /// The ACTES matière greffier classes it in (an addition to the contract,
+    /// for the SCDL columns DELIB_MATIERE_CODE and DELIB_MATIERE_NOM).
+    #[serde(default)]
+    pub matter: Option<Matter>,
     /// First and last input line.
     pub lines: [u32; 2],
     /// Where some parts were read, for diagnostics; not serialised.
     #[serde(skip)]
     pub anchors: Anchors,
+}
+
+/// A level-2 matière of the ACTES nomenclature.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+pub struct Matter {
+    /// `7.5`.
+    pub code: String,
+    /// `finances locales/subventions`: level 1 and level 2 as the SCDL writes them.
+    pub name: String,
+    /// False when no class stood out and this is the "autres domaines de
+    /// compétences" class of the collectivité (with a `matiere.uncertain`
+    /// diagnostic).
+    pub confident: bool,
 }
 
 /// Input lines (1-based) where parts of a deliberation were read.

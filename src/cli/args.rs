@@ -30,6 +30,10 @@ pub enum Command {
   greffier parse docs --out out --force        replace every existing output
   greffier parse --stdin-jsonl < in.jsonl > out.jsonl
                                                records {path, text} in, one result line each out
+  greffier parse docs --format scdl --siret 22620001200012 --pref-id PREF062 > deliberations.csv
+                                               SCDL open-data CSV for one collectivité
+  greffier parse docs --format scdl --collectivities collectivites.csv --out out
+                                               SCDL CSV for a folder of several collectivités
 
 OUTPUTS:
   With --out, each input a/b.txt gives OUT/a/b.json, written atomically, and
@@ -37,6 +41,8 @@ OUTPUTS:
   with diagnostics, skipped and why, failed and why). An existing output is
   never replaced silently: identical outputs are left as they are, others are
   replaced only with --force, or with --incremental when the input changed.
+  The SCDL CSV names on standard error every row that cannot be valid (no
+  SIRET known, no number or date in the text) and what it lacks.
 
 EXIT CODES:
   0  every file parsed (or was skipped on purpose)
@@ -89,6 +95,24 @@ pub struct ParseArgs {
     /// Skip input files larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 512)]
     pub max_size: u64,
+    /// `--format scdl`: the SIRET of the collectivité (COLL_SIRET) for every
+    /// row the --collectivities file does not cover.
+    #[arg(long, value_name = "14 DIGITS", help_heading = "SCDL")]
+    pub siret: Option<String>,
+    /// `--format scdl`: the préfecture's identifier (PREF_ID), `PREF062`,
+    /// `SPREF0622`, `SGAR059`.
+    #[arg(long, value_name = "ID", help_heading = "SCDL")]
+    pub pref_id: Option<String>,
+    /// `--format scdl`: the address of each deliberation's PDF (DELIB_URL),
+    /// with placeholders {number} {file} {path} {date} {siret}, e.g.
+    /// `https://example.fr/deliberations/{file}.pdf`.
+    #[arg(long, value_name = "URL", help_heading = "SCDL")]
+    pub url_template: Option<String>,
+    /// `--format scdl`: a CSV file `name,siret,pref_id,url_template[,official_name]`,
+    /// one line per collectivité with its name as printed in the texts, for
+    /// folders that mix collectivités; its values win over the run-wide ones.
+    #[arg(long, value_name = "CSV", help_heading = "SCDL")]
+    pub collectivities: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,4 +125,7 @@ pub enum Format {
     Search,
     /// The search documents with OpenSearch/Elasticsearch `_bulk` action lines.
     Bulk,
+    /// The SCDL "Délibérations" 2.1.5 CSV, one row per deliberation
+    /// (`OUT/deliberations.csv` with --out).
+    Scdl,
 }

@@ -12,6 +12,7 @@ use super::inputs::{Input, collect};
 use super::report::{FileReport, Outcome, ReportWriter, Summary};
 use crate::consistency::NumberRegistry;
 use crate::model::Document;
+use crate::scdl::{self, Publisher, Publishers};
 use std::collections::HashMap;
 
 /// What to do with an output file that already exists.
@@ -40,6 +41,48 @@ pub struct Config {
     pub index: String,
     /// Inputs larger than this (bytes) are skipped.
     pub max_size: u64,
+    /// What the user tells of the collectivités, for `--format scdl`.
+    pub publishers: Publishers,
+}
+
+/// The values `--format scdl` takes from the user, checked.
+fn publishers(a: &ParseArgs) -> Result<Publishers, String> {
+    let given = a.siret.is_some()
+        || a.pref_id.is_some()
+        || a.url_template.is_some()
+        || a.collectivities.is_some();
+    if given && a.format != Format::Scdl {
+        return Err(
+            "--siret, --pref-id, --url-template and --collectivities apply to --format scdl".into(),
+        );
+    }
+    if let Some(s) = &a.siret
+        && !scdl::siret_is_valid(s)
+    {
+        return Err(format!(
+            "--siret {s}: not a SIRET (14 digits with a valid check digit)"
+        ));
+    }
+    if let Some(p) = &a.pref_id
+        && !scdl::pref_id_is_valid(p)
+    {
+        return Err(format!(
+            "--pref-id {p}: expected PREFNNN, SPREFNNNM or SGARNNN (NNN the département, 062, 02A)"
+        ));
+    }
+    if let Some(t) = &a.url_template {
+        scdl::check_url_template(t)?;
+    }
+    let run = Publisher {
+        official_name: None,
+        siret: a.siret.clone(),
+        pref_id: a.pref_id.clone(),
+        url_template: a.url_template.clone(),
+    };
+    match &a.collectivities {
+        Some(path) => Publishers::load(path, run),
+        None => Ok(Publishers::run_wide(run)),
+    }
 }
 
 impl Config {
@@ -67,6 +110,7 @@ impl Config {
                 return Err(format!("{} exists: --force replaces it", target.display()));
             }
         }
+        let publishers = publishers(&a)?;
         let overwrite = match (a.force, a.incremental) {
             (true, _) => Overwrite::Always,
             (false, true) => Overwrite::Changed,
@@ -82,6 +126,7 @@ impl Config {
             overwrite,
             index: a.index,
             max_size: a.max_size.saturating_mul(1 << 20),
+            publishers,
         })
     }
 }
@@ -93,6 +138,7 @@ pub fn stream_name(format: Format) -> Option<&'static str> {
         Format::Jsonl => Some("greffier.jsonl"),
         Format::Search => Some("greffier-search.jsonl"),
         Format::Bulk => Some("greffier-bulk.ndjson"),
+        Format::Scdl => Some("deliberations.csv"),
     }
 }
 
@@ -338,6 +384,14 @@ enum Sink<'a> {
 
 impl Sink<'_> {
     fn open(cfg: &Config) -> std::io::Result<Sink<'static>> {
+        let mut sink = Sink::open_plain(cfg)?;
+        if let (Format::Scdl, Sink::Stream { writer, .. }) = (cfg.format, &mut sink) {
+            writer.write_all(scdl::header().as_bytes())?;
+        }
+        Ok(sink)
+    }
+
+    fn open_plain(cfg: &Config) -> std::io::Result<Sink<'static>> {
         match (&cfg.out, cfg.format) {
             (Some(_), Format::Json) => Ok(Sink::Files),
             (Some(dir), _) => {
@@ -439,6 +493,45 @@ fn print_diagnostics(batch: &[Done]) {
     }
 }
 
+/// Writes the SCDL rows of a document; names on standard error each row that
+/// cannot be valid (and, with --verbose, what a row leaves out).
+fn write_scdl(
+    doc: &Document,
+    cfg: &Config,
+    writer: &mut dyn Write,
+    pb: &ProgressBar,
+) -> std::io::Result<()> {
+    let rows = scdl::rows(doc, &cfg.publishers);
+    for r in &rows {
+        let at = format!("greffier: {}:{}", doc.source.path, r.line);
+        let id = if r.delib_id.is_empty() {
+            "without number"
+        } else {
+            &r.delib_id
+        };
+        if !r.missing.is_empty() {
+            let mut why = format!("SCDL row {id} is not valid: no {}", r.missing.join(", no "));
+            if r.missing.contains(&"COLL_SIRET") {
+                let name = if r.coll_nom.is_empty() {
+                    "its collectivité"
+                } else {
+                    &r.coll_nom
+                };
+                why.push_str(&format!(
+                    " (give --siret, or a line for {name:?} in --collectivities)"
+                ));
+            }
+            pb.suspend(|| eprintln!("{at}: {why}"));
+        }
+        if cfg.verbose {
+            for d in &r.dropped {
+                pb.suspend(|| eprintln!("{at}: SCDL row {id}: {d}"));
+            }
+        }
+    }
+    writer.write_all(&scdl::to_csv(&rows).map_err(std::io::Error::other)?)
+}
+
 /// Runs a parse and returns the exit code.
 pub fn run(cfg: &Config) -> i32 {
     let start = Instant::now();
@@ -488,6 +581,7 @@ pub fn run(cfg: &Config) -> i32 {
                 let res = match cfg.format {
                     Format::Search => crate::search::write_search(&doc, None, writer),
                     Format::Bulk => crate::search::write_search(&doc, Some(&cfg.index), writer),
+                    Format::Scdl => write_scdl(&doc, cfg, writer, &pb),
                     _ => if *pretty {
                         serde_json::to_string_pretty(&doc)
                     } else {
