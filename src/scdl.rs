@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use crate::model::{Deliberation, Document};
+use crate::model::{Attendance, Deliberation, Document, Person};
 use crate::parse::trivia::folded;
 
 /// The columns, in the schema's order.
@@ -305,6 +305,19 @@ pub fn budget_name(title: &str, decision: &str) -> Option<String> {
     None
 }
 
+/// The members the attendance names: present, excused, absent, and the
+/// givers of proxies that no list names.
+fn listed_members(a: &Attendance) -> u32 {
+    let named = |p: &Person| folded(p.family_name.as_deref().unwrap_or(&p.text));
+    let away: Vec<String> = a.excused.iter().chain(&a.absent).map(named).collect();
+    let givers = a
+        .proxies
+        .iter()
+        .filter(|p| !away.contains(&named(&p.from)))
+        .count();
+    (a.present.len() + a.excused.len() + a.absent.len() + givers) as u32
+}
+
 /// VOTE_EFFECTIF, VOTE_REEL, VOTE_POUR, VOTE_CONTRE, VOTE_ABSTENTION, all or
 /// none (the schema's rule), with REEL the sum of the three votes and
 /// EFFECTIF at least REEL. EFFECTIF is the members in office as printed,
@@ -315,7 +328,7 @@ fn vote_columns(d: &Deliberation) -> Result<Option<[u32; 5]>, String> {
     let a = &d.attendance;
     let against = v.against.unwrap_or(0);
     let abstention = v.abstention.unwrap_or(0);
-    let listed = (a.present.len() + a.excused.len() + a.absent.len()) as u32;
+    let listed = listed_members(&d.attendance);
     let for_ = match v.for_ {
         Some(n) => n,
         None if v.unanimous => {
