@@ -31,6 +31,14 @@ fn run(rule: &str, input: &str) -> Value {
         "presidency" => json!(header::presidency(input)),
         "secretary" => json!(header::secretary(input)),
         "place" => json!(header::meeting_place(&trivia::join_lines(input.lines()))),
+        "collectivity_prose" => json!(header::collectivity_in_prose(&trivia::join_lines(
+            input.lines()
+        ))),
+        "rapporteur" => json!(header::rapporteur_line(input)),
+        "names" => json!(attendance::looks_like_names(&trivia::join_lines(
+            input.lines()
+        ))),
+        "proposal" => json!(greffier::parse::articles::proposal_marker(input)),
         "attendance" => {
             let mut att = Attendance::default();
             let (kind, rest) = attendance::list_label(first).expect("an attendance label");

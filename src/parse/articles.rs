@@ -14,7 +14,7 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::sequence::tuple;
 
-use super::trivia::{folded_prefix, kw};
+use super::trivia::{folded, folded_prefix, kw};
 
 fn article_number(input: &str) -> IResult<&str, &str> {
     alt((digit1, recognize(many1(one_of("IVX")))))(input)
@@ -71,6 +71,20 @@ pub fn decision_marker(line: &str) -> bool {
                     | "le conseil decide"
             )
         || f.starts_with("decide :")
+        || proposal_marker(line)
+}
+
+/// "En conséquence, il est proposé au Conseil municipal :" — in an extract
+/// that gives the report and then "Le Conseil Adopte.", the proposal is
+/// the decision.
+pub fn proposal_marker(line: &str) -> bool {
+    let t = line.trim();
+    if !t.ends_with(':') || t.len() > 120 {
+        return false;
+    }
+    let f = folded(t);
+    let f = f.strip_prefix("en consequence, ").unwrap_or(&f);
+    f.starts_with("il est propose au conseil") || f.starts_with("il est propose a l'assemblee")
 }
 
 /// True when a line is "DECIDE" alone (the decision verb line).

@@ -36,6 +36,45 @@ pub enum ListKind {
     NonVotingExcused,
 }
 
+/// Whether a paragraph reads as a list of names ("Fabien ABERT, Lorraine
+/// ACQUIER, …", "Mme X (pouvoir à M. Y)", "Jean-Pierre, Yves") rather than
+/// prose or a title ("Modalités et conditions de remboursement des frais"):
+/// a family name in capitals, or mostly capitalised words, what is in
+/// parentheses and the particles aside.
+pub fn looks_like_names(text: &str) -> bool {
+    const SMALL: [&str; 9] = ["de", "du", "des", "d'", "le", "la", "et", "à", "l'"];
+    let mut outside = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
+    let mut words = 0;
+    let mut capitalised = 0;
+    for w in outside.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        if capitals(w) {
+            return true;
+        }
+        let w = w.trim_matches(|c: char| !c.is_alphabetic() && c != '\'');
+        if w.is_empty() || SMALL.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        words += 1;
+        if w.starts_with(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    words > 0 && capitalised * 5 >= words * 4
+}
+
 /// Recognises an attendance label at the start of a line; returns the list
 /// kind and the rest of the line after the label and its colon.
 pub fn list_label(line: &str) -> Option<(ListKind, &str)> {

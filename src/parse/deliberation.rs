@@ -13,12 +13,15 @@ use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meet
 use crate::normalize::Line;
 use std::cell::Cell;
 
-use super::articles::{article_head, decide_line, decision_marker};
-use super::attendance::{CountKind, ListKind, add_list, counts, list_label};
+use super::articles::{article_head, decide_line, decision_marker, proposal_marker};
+use super::attendance::{CountKind, ListKind, add_list, counts, list_label, looks_like_names};
 use super::budget_table::{is_header_start, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
-use super::header::{body, collectivity, kind_from_body, meeting_place, presidency, secretary};
+use super::header::{
+    body, collectivity, collectivity_in_prose, kind_from_body, meeting_place, presidency,
+    rapporteur_line, secretary,
+};
 use super::number::{number_line, objet_line};
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
@@ -154,6 +157,9 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     let mut articles: Vec<(Option<String>, Vec<&str>)> = Vec::new();
     let mut vote_lines: Vec<&str> = Vec::new();
     let mut prev_paragraph: Vec<&str> = Vec::new();
+    // The title was guessed from the paragraph before the number; a
+    // rapporteur line names a better one.
+    let mut title_before_number = false;
     let n = lines.len();
     let mut i = 0;
     while i < n {
@@ -193,16 +199,29 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 let mut parts: Vec<&str> = vec![rest];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
                 let mut end = end;
-                // "Etaient présents :" alone, the names in the next paragraph.
-                if rest.trim().is_empty() {
+                let empty_label = rest.trim().is_empty();
+                // "Etaient présents :" alone, the names in the next paragraph
+                // (not the title that follows an empty "Absents :").
+                if empty_label {
                     let mut k = end;
                     while k < n && lines[k].is_blank() {
                         k += 1;
                     }
                     if k < n && starts_at.at(k).is_none() {
                         let e = starts_at.continuation(k);
-                        parts.extend(lines[k..e].iter().map(|l| l.text));
-                        end = e;
+                        // Its first line tells: the rest may run into the text.
+                        if looks_like_names(lines[k].text) {
+                            parts.extend(lines[k..e].iter().map(|l| l.text));
+                            end = e;
+                        }
+                    } else if k < n
+                        && starts_at.at(k) == Some(Start::List)
+                        && looks_like_names(&join_lines(prev_paragraph.iter().copied()))
+                    {
+                        // Columns flattened by the converter: the names came
+                        // first, then the labels ("Présents :" directly
+                        // followed by the next label).
+                        parts.extend(prev_paragraph.iter().copied());
                     }
                 }
                 let text = join_lines(parts);
@@ -255,7 +274,21 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             {
                 d.number = Some(num);
                 if d.title.is_none() && !prev_paragraph.is_empty() {
+                    let before = join_lines(prev_paragraph.iter().copied());
+                    if !folded(&before).starts_with("extrait du registre") {
+                        d.title = Some(before);
+                        title_before_number = true;
+                    }
+                }
+                prev_paragraph.clear();
+                i += 1;
+                continue;
+            }
+            if rapporteur_line(t) {
+                // "Philippe SAUREL rapporte :" follows the title.
+                if (d.title.is_none() || title_before_number) && !prev_paragraph.is_empty() {
                     d.title = Some(join_lines(prev_paragraph.iter().copied()));
+                    title_before_number = false;
                 }
                 prev_paragraph.clear();
                 i += 1;
@@ -289,7 +322,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             decided = true;
             // "Après en avoir délibéré, le Conseil Municipal : - DESIGNE …": the
             // decision may follow on the same line.
-            if decide_line(t) || folded(t).starts_with("apres") {
+            if decide_line(t) || folded(t).starts_with("apres") || proposal_marker(t) {
                 i += 1;
                 continue;
             }
@@ -364,6 +397,20 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                     last -= 1;
                 }
                 d.signature = Some(sig);
+                // "Publiée le : 05/04/2014" under the signature.
+                let mut j = last + 1;
+                while j < n && (lines[j].is_blank() || stamp(lines[j].text).is_some()) {
+                    if let Some((kind, date)) = stamp(lines[j].text) {
+                        let slot = match kind {
+                            StampKind::Prefecture => &mut d.transmission.prefecture_date,
+                            StampKind::Publication => &mut d.transmission.publication_date,
+                            StampKind::Convocation => &mut meeting.convocation_date,
+                        };
+                        slot.get_or_insert(date);
+                        last = j;
+                    }
+                    j += 1;
+                }
                 break;
             }
         }
@@ -378,7 +425,12 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 articles.push((None, Vec::new()));
             }
             if let Some(a) = articles.last_mut() {
-                a.1.push(t);
+                // "- De fixer à 20 …": the dash is layout, not text.
+                a.1.push(if a.1.is_empty() {
+                    t.trim_start_matches(['-', '–', ' '])
+                } else {
+                    t
+                });
             }
             i += 1;
             continue;
@@ -388,8 +440,11 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             if i > 0 && lines[i - 1].is_blank() {
                 prev_paragraph.clear();
             }
+            // A line naming the assembly is a heading, unless it continues
+            // a paragraph ("… du renouvellement du Conseil municipal").
+            let continues = !prev_paragraph.is_empty() && i > 0 && !lines[i - 1].is_blank();
             if collectivity(t).is_none()
-                && body(t).is_none()
+                && (continues || body(t).is_none())
                 && !is_meeting_line(t)
                 && presidency(t).is_none()
             {
@@ -442,6 +497,15 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     let preamble_end = body_start.unwrap_or(n).min(60);
     let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
     meeting.place = meeting_place(&preamble);
+    if meeting.president.is_none() {
+        // "sous la présidence de\nMonsieur le Maire, Philippe SAUREL."
+        meeting.president = presidency(&preamble);
+    }
+    if d.collectivity.as_ref().is_none_or(|c| c.name.is_none())
+        && let Some(c) = collectivity_in_prose(&preamble)
+    {
+        d.collectivity = Some(c);
+    }
     if d.collectivity.is_none()
         && let Some(kind) = d.body.as_deref().and_then(|b| kind_from_body(b, &preamble))
     {

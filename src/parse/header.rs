@@ -99,10 +99,60 @@ pub fn presidency(line: &str) -> Option<Person> {
     // Offsets in the folded string match the original's char count, not bytes.
     let char_pos = f[..pos + "presidence de ".len()].chars().count();
     let rest: String = line.trim().chars().skip(char_pos).collect();
-    let rest = rest.split([',', '(']).next().unwrap_or("");
-    let rest = rest.trim_end_matches('.');
+    let mut parts = rest.split([',', '(']);
+    let first = parts.next().unwrap_or("").trim().trim_end_matches('.');
+    // "sous la présidence de Monsieur le Maire, Philippe SAUREL": the role
+    // first, the name after the comma.
+    if is_role(first)
+        && let Some(after) = parts.next()
+    {
+        // The sentence ends after the name.
+        let after = after.split([';', ':']).next().unwrap_or(after);
+        let after = after.split(". ").next().unwrap_or(after);
+        let after = after.split(" s'est ").next().unwrap_or(after);
+        let after = after.trim().trim_end_matches('.');
+        return person(after).filter(|p| p.family_name.is_some());
+    }
     // "sous la présidence de M. X, Maire" → stop at the role.
-    person(rest).filter(|p| p.family_name.is_some())
+    person(first).filter(|p| p.family_name.is_some())
+}
+
+/// "Monsieur le Maire", "Madame la Présidente", "M. le doyen d'âge de l'Assemblée".
+fn is_role(text: &str) -> bool {
+    let f = folded(text);
+    ["monsieur ", "madame ", "m. ", "mme "]
+        .iter()
+        .find_map(|c| f.strip_prefix(c))
+        .is_some_and(|r| r.starts_with("le ") || r.starts_with("la ") || r.starts_with("l'"))
+}
+
+/// "Philippe SAUREL rapporte :", "Monsieur EL KANDOUSSI rapporte :": the
+/// rapporteur, printed under the title.
+pub fn rapporteur_line(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', ' ']);
+    t.len() < 80
+        && t.strip_suffix("rapporte")
+            .is_some_and(|who| who.ends_with(' ') && who.trim().starts_with(char::is_uppercase))
+}
+
+/// The collectivité named in a sentence: "le Conseil Municipal de la Ville
+/// de Montpellier s'est réuni", "Extrait du registre des délibérations du
+/// Conseil Municipal de la Commune de Saclas" → `Ville de Montpellier`.
+pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
+    static PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i:conseil municipal de la )((?i:ville|commune) (?:de |d'|d’)\p{Lu}[\p{L}'’-]*(?:-\p{L}[\p{L}'’]*| (?:sur|sous|lès|en|le|la|les) \p{Lu}[\p{L}'’-]*)*)",
+        )
+        .expect("valid regex")
+    });
+    let c = PROSE.captures(text)?;
+    let name = c[1].trim_end_matches([' ', '-']);
+    let mut chars = name.chars();
+    let name: String = chars.next()?.to_uppercase().chain(chars).collect();
+    Some(Collectivity {
+        name: Some(name),
+        kind: "commune".into(),
+    })
 }
 
 fn secretary_label(input: &str) -> IResult<&str, &str> {

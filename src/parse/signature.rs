@@ -65,6 +65,11 @@ pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
 pub fn role_line(line: &str) -> Option<String> {
     let t = line.trim().trim_end_matches([',', '.']);
     let f = folded(t);
+    // "Monsieur le Maire,", "Madame la Présidente".
+    let f = ["monsieur ", "madame ", "m. ", "mme "]
+        .iter()
+        .find_map(|c| f.strip_prefix(c))
+        .unwrap_or(&f);
     let f = f
         .strip_prefix("le ")
         .or_else(|| f.strip_prefix("la "))
