@@ -80,21 +80,53 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
         if is_not_an_act(&it.heading.title) || !(it.heading.act_id || has_decision(body)) {
             continue;
         }
-        let mut d = parse_deliberation(body, diags, true).deliberation;
-        d.number = it.heading.number.clone();
-        if !it.heading.title.is_empty() {
-            d.title = Some(it.heading.title.clone());
+        let subs = sub_items(body);
+        // One item, or several acts voted one after the other under it.
+        let parts: Vec<(usize, usize, Option<String>)> = if subs.len() > 1 {
+            // What comes before the first sub-item and has its own vote is
+            // the item's own act.
+            let lead = body[..subs[0]].iter().any(|l| is_vote_line(l.text));
+            lead.then_some((it.body_start, it.body_start + subs[0], None))
+                .into_iter()
+                .chain(subs.iter().enumerate().map(|(k, &s)| {
+                    let end = subs.get(k + 1).copied().unwrap_or(body.len());
+                    (
+                        it.body_start + s + 1,
+                        it.body_start + end,
+                        Some(clean(body[s].text)),
+                    )
+                }))
+                .collect()
+        } else {
+            vec![(it.body_start, it.end, None)]
+        };
+        for (from, to, sub_title) in parts {
+            let mut d = parse_deliberation(&lines[from..to], diags, true).deliberation;
+            match sub_title {
+                Some(t) => d.title = Some(t),
+                None => {
+                    d.number = it.heading.number.clone();
+                    if !it.heading.title.is_empty() {
+                        d.title = Some(it.heading.title.clone());
+                    }
+                }
+            }
+            inherit(&mut d, &sitting, &pre);
+            if d.outcome.is_none() {
+                d.outcome = inferred_outcome(&d);
+            }
+            let start = if from == it.body_start {
+                it.start
+            } else {
+                from - 1
+            };
+            let last = (start..to)
+                .rev()
+                .find(|&k| !lines[k].is_blank())
+                .unwrap_or(start);
+            d.lines = [lines[start].no, lines[last].no];
+            out.deliberations.push(d);
         }
-        inherit(&mut d, &sitting, &pre);
-        if d.outcome.is_none() {
-            d.outcome = inferred_outcome(&d);
-        }
-        let last = (it.start..it.end)
-            .rev()
-            .find(|&k| !lines[k].is_blank())
-            .unwrap_or(it.start);
-        d.lines = [lines[it.start].no, lines[last].no];
-        out.deliberations.push(d);
     }
     out.sitting = Some(sitting);
     Some(out)
@@ -154,6 +186,58 @@ fn has_decision(body: &[Line]) -> bool {
         .iter()
         .any(|w| f.contains(w))
     })
+}
+
+/// Acts voted one after the other under one agenda item ("1. Budget –
+/// Commune" then "Approbation du compte de gestion 2017 … Vote : …",
+/// "Approbation du compte administratif 2017 … Vote : …"): the indexes of
+/// their title lines in `body`. A sub-item is a short title line, then an
+/// account of the proposal ("Monsieur X présente …", "Madame le maire
+/// propose …"), then its own vote. Fewer than two: the item is one act.
+fn sub_items(body: &[Line]) -> Vec<usize> {
+    let is_title = |t: &str| {
+        let t = t.trim();
+        t.len() <= 90
+            && t.split_whitespace().count() >= 3
+            && t.starts_with(char::is_uppercase)
+            && !t.ends_with(['.', ':', ','])
+            && !is_vote_line(t)
+            && outcome(t).is_none()
+            && !t.chars().any(|c| c == '€')
+    };
+    let proposes = |t: &str| {
+        let f = folded(t);
+        [" propose", " presente ", " expose ", " rappelle "]
+            .iter()
+            .any(|w| f.contains(w))
+    };
+    let mut titles = Vec::new();
+    // The candidate title of the part being read, and what it has shown.
+    let mut candidate: Option<usize> = None;
+    let mut proposed = false;
+    let mut after_blank = true;
+    for (k, l) in body.iter().enumerate() {
+        let t = l.text;
+        if l.is_blank() {
+            after_blank = true;
+            continue;
+        }
+        if is_vote_line(t) {
+            if let (Some(c), true) = (candidate, proposed) {
+                titles.push(c);
+            }
+            candidate = None;
+            proposed = false;
+        } else if candidate.is_none() && (after_blank || titles.is_empty() && k == 0) && is_title(t)
+        {
+            candidate = Some(k);
+            proposed = false;
+        } else if candidate.is_some() && proposes(t) {
+            proposed = true;
+        }
+        after_blank = false;
+    }
+    titles
 }
 
 struct Item {
