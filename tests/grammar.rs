@@ -71,6 +71,7 @@ fn run(rule: &str, input: &str) -> Value {
         )),
         "vote" => json!(vote::parse_vote(&trivia::join_lines(input.lines()))),
         "outcome" => json!(vote::outcome(input)),
+        "vote_in_line" => json!(vote::vote_in_line(input)),
         "signature" => json!(signature::parse_signature(&input.lines().collect::<Vec<_>>()).0),
         "segments" => {
             serde_json::to_value(greffier::parse_bytes("example.txt", input.as_bytes())).unwrap()

@@ -26,7 +26,9 @@ use super::number::{number_line, objet_line};
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
 use super::trivia::{folded, join_lines};
-use super::vote::{is_unanimous, is_vote_line, outcome, outcome_in_prose, parse_vote};
+use super::vote::{
+    is_unanimous, is_vote_line, outcome, outcome_in_prose, parse_vote, vote_in_line,
+};
 
 /// What a line starts, if it starts a part of the deliberation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -351,6 +353,16 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             }
             articles.push((Some(num), body_lines));
             i = j;
+            continue;
+        }
+        if in_minutes
+            && vote_lines.is_empty()
+            && !is_vote_line(t)
+            && let Some(vote) = vote_in_line(t)
+        {
+            d.anchors.vote.get_or_insert(lines[i].no);
+            vote_lines.push(vote);
+            i += 1;
             continue;
         }
         if is_vote_line(t) && (decided || in_body || in_minutes) {

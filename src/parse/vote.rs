@@ -273,6 +273,18 @@ pub fn is_vote_line(line: &str) -> bool {
         || kw("resultat du vote")(t).is_ok()
 }
 
+/// A vote at the end of a line of prose: "Voter pour donner aux associations
+/// qui ont fait la demande : Vote : 14 pour / 0 contre / 0 abstention adopté".
+/// Returns the vote, from its label on.
+pub fn vote_in_line(line: &str) -> Option<&str> {
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)[:.,] +(votes? ?: *\d)").expect("valid regex")
+    });
+    let m = LABEL.captures(line)?.get(1)?;
+    let rest = &line[m.start()..];
+    (is_vote_line(rest) && parse_vote(rest).is_some()).then_some(rest)
+}
+
 /// `outcome`: "(Adopté)", "ADOPTE", "Adoptée à l'unanimité", "Le Conseil Adopte.", "Rejeté".
 pub fn outcome(line: &str) -> Option<&'static str> {
     let t = line
