@@ -63,6 +63,11 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
         return None;
     }
     let items = items(lines);
+    if items.is_empty() && lines.iter().any(|l| decision_marker(l.text)) {
+        // No agenda item but a decision: one act that opens like minutes
+        // ("REGISTRE DES DELIBERATIONS … SEANCE DU …").
+        return None;
+    }
     let preamble_end = items.first().map_or(lines.len(), |i| i.start);
     let pre = parse_deliberation(&lines[..preamble_end], diags, false).deliberation;
     let sitting = Sitting {

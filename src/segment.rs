@@ -17,8 +17,8 @@ use crate::parse::articles::{article_head, decision_marker};
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
-use crate::parse::trivia::{clean, folded, starts_with_folded};
-use crate::parse::vote::{is_vote_line, outcome};
+use crate::parse::trivia::{clean, find_folded, folded, starts_with_folded};
+use crate::parse::vote::{is_unanimous, is_vote_line, outcome};
 
 /// What segmentation and parsing made of a file's lines.
 #[derive(Debug, Default)]
@@ -55,9 +55,11 @@ fn has_deliberation(lines: &[Line]) -> bool {
         number = number || number_line(t).is_some();
         header = header
             || starts_with_folded(t, "deliberation")
-            || starts_with_folded(t, "extrait du registre");
+            || starts_with_folded(t, "extrait du registre")
+            || find_folded(t, "registre des deliberations").is_some();
         outcome_seen = outcome_seen || outcome(t).is_some();
-        vote = vote || is_vote_line(t);
+        // "après en avoir délibéré A l'unanimité": a vote in the decision line.
+        vote = vote || is_vote_line(t) || (decision && is_unanimous(t));
         if (decision && (number || outcome_seen || vote || header))
             || (outcome_seen && (number || header))
         {

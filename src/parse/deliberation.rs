@@ -162,6 +162,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     // The title was guessed from the paragraph before the number; a
     // rapporteur line names a better one.
     let mut title_before_number = false;
+    let mut unanimous_in_decision = false;
     let n = lines.len();
     let mut i = 0;
     while i < n {
@@ -324,6 +325,8 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             decided = true;
             // "Après en avoir délibéré, le Conseil Municipal : - DESIGNE …": the
             // decision may follow on the same line.
+            // "après en avoir délibéré, à l'unanimité, …": the vote is here.
+            unanimous_in_decision |= is_unanimous(t);
             if decide_line(t) || folded(t).starts_with("apres") || proposal_marker(t) {
                 i += 1;
                 continue;
@@ -497,7 +500,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         } else {
             decision_text
         };
-        if d.vote.is_none() && is_unanimous(&scope) {
+        if d.vote.is_none() && (unanimous_in_decision || is_unanimous(&scope)) {
             d.vote = Some(crate::model::Vote {
                 unanimous: true,
                 ..Default::default()
