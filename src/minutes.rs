@@ -18,6 +18,7 @@ use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::decision_marker;
 use crate::parse::deliberation::parse_deliberation;
+use crate::parse::header::secretary_sentence;
 use crate::parse::item::{Heading, heading, is_agenda_start, is_not_an_act};
 use crate::parse::number::number_line;
 use crate::parse::trivia::{clean, folded};
@@ -70,12 +71,20 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
     }
     let preamble_end = items.first().map_or(lines.len(), |i| i.start);
     let pre = parse_deliberation(&lines[..preamble_end], diags, false).deliberation;
-    let sitting = Sitting {
+    let mut sitting = Sitting {
         collectivity: pre.collectivity.clone(),
         body: pre.body.clone(),
         meeting: pre.meeting.clone(),
         attendance: pre.attendance.clone(),
     };
+    if sitting.meeting.secretary.is_none() {
+        // "1. Désignation du secrétaire de séance : Monsieur X a été désigné …"
+        // is an item of its own.
+        sitting.meeting.secretary = lines
+            .iter()
+            .take(400)
+            .find_map(|l| secretary_sentence(l.text));
+    }
     let mut out = Segmented {
         sitting: None,
         ..Segmented::default()
@@ -245,6 +254,20 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
     titles
 }
 
+/// "1 COMPTE-RENDU DE LA SÉANCE" under a page number: the document's own
+/// title, not an agenda item ("Approbation du compte-rendu …" is one).
+fn names_the_minutes(title: &str) -> bool {
+    let f = folded(title);
+    [
+        "compte-rendu de la seance",
+        "compte rendu de la seance",
+        "proces-verbal de la seance",
+        "proces verbal de la seance",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p))
+}
+
 struct Item {
     start: usize,
     body_start: usize,
@@ -278,7 +301,7 @@ fn items(lines: &[Line]) -> Vec<Item> {
             }
             continue;
         }
-        if let Some(mut h) = heading(t) {
+        if let Some(mut h) = heading(t).filter(|h| !names_the_minutes(&h.title)) {
             let mut body_start = i + 1;
             // An act number alone on its line: the title is the next line or heading.
             if h.title.is_empty()

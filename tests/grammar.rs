@@ -35,6 +35,7 @@ fn run(rule: &str, input: &str) -> Value {
             input.lines()
         ))),
         "rapporteur" => json!(header::rapporteur_line(input)),
+        "secretary_sentence" => json!(header::secretary_sentence(input)),
         "names" => json!(attendance::looks_like_names(&trivia::join_lines(
             input.lines()
         ))),

@@ -150,6 +150,11 @@ fn label(input: &str) -> IResult<&str, ListKind> {
                 kw("absent(s) represente(s)"),
                 kw("absent represente"),
                 kw("absents ayant vote par procuration"),
+                kw("absents avec procuration"),
+                kw("absent(s) avec procuration"),
+                kw("absent avec procuration"),
+                kw("absents avec pouvoir"),
+                kw("absent avec pouvoir"),
                 kw("pouvoirs"),
                 kw("pouvoir"),
                 kw("procurations"),
@@ -362,7 +367,8 @@ fn split_list(text: &str) -> Vec<String> {
         // comma, starts an item; "AIT-CHIKHEBBIH" does not.
         let next = chars.get(i + 1).copied();
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let at_dash_item = c == '-'
+        // "FRIANT Patricia – GERMANN Pierre": an en or em dash too.
+        let at_dash_item = matches!(c, '-' | '–' | '—')
             && depth <= 0
             && !cur.trim().is_empty()
             && (next == Some(' ')
@@ -401,6 +407,8 @@ fn split_paren(piece: &str) -> (&str, Option<&str>) {
 /// where a new "X à Y" starts.
 fn split_proxy_list(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // "ARBOGAST Olivier (THOLÉ Sylvie) – GAUTHIER Fabienne (GERMANN Pierre)".
+    let text = text.replace(" – ", ", ").replace(" — ", ", ");
     for part in text.split([';', ',']) {
         let part = part.trim().trim_start_matches(['-', '•']).trim();
         if part.is_empty() {
@@ -485,6 +493,16 @@ pub fn proxy(text: &str, president: Option<&Person>) -> Option<Proxy> {
         let from = person(name)?;
         if let Some((to, when)) = proxy_target(paren, president) {
             return Some(Proxy { from, to, when });
+        }
+        // In a list of proxies, a name alone in parentheses receives it.
+        if let Some(to) =
+            person(paren).filter(|p| p.family_name.is_some() && looks_like_names(paren))
+        {
+            return Some(Proxy {
+                from,
+                to,
+                when: None,
+            });
         }
     }
     for g in GIVES {

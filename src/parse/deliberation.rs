@@ -20,7 +20,7 @@ use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{
     body, collectivity, collectivity_in_prose, kind_from_body, meeting_place, presidency,
-    rapporteur_line, secretary,
+    rapporteur_line, secretary, secretary_sentence,
 };
 use super::number::{number_line, objet_line};
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
@@ -251,6 +251,11 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 && let Some(p) = presidency(t)
             {
                 meeting.president = Some(p);
+            }
+            if meeting.secretary.is_none()
+                && let Some(s) = secretary_sentence(t)
+            {
+                meeting.secretary = Some(s);
             }
             let c = counts(t);
             if !c.is_empty() {

@@ -18,7 +18,7 @@ use nom::branch::alt;
 use nom::sequence::tuple;
 
 use super::person::person;
-use super::trivia::{colon, folded, kw, ws};
+use super::trivia::{colon, find_folded, folded, kw, ws};
 
 /// `collectivity`: a line naming the collectivité, and its type.
 pub fn collectivity(line: &str) -> Option<Collectivity> {
@@ -168,6 +168,22 @@ pub fn secretary(line: &str) -> Option<Person> {
     let (rest, _) = tuple((secretary_label, ws, colon))(line.trim()).ok()?;
     let name = rest.split([',', '(']).next().unwrap_or("");
     person(name).filter(|p| p.family_name.is_some() || p.given_name.is_some())
+}
+
+/// The secretary named in a sentence: "Monsieur Pierre PAGE a été désigné
+/// secrétaire de séance", "Madame Mauger est nommée secrétaire de séance".
+pub fn secretary_sentence(line: &str) -> Option<Person> {
+    static SENTENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"((?:Monsieur|Madame|M\.|Mme|MME|Mr) [^,.;:]{2,40}?) (?:a été|est|a ete) (?:désignée?|nommée?|élue?|designee?|nommee?)(?: ?\(e\))? (?:comme |pour remplir les fonctions de )?(?:secrétaire|secretaire)",
+        )
+        .expect("valid regex")
+    });
+    if find_folded(line, "secretaire").is_none() {
+        return None;
+    }
+    let c = SENTENCE.captures(line)?;
+    person(&c[1]).filter(|p| p.family_name.is_some())
 }
 
 #[cfg(test)]
