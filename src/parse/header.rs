@@ -179,9 +179,8 @@ pub fn secretary_sentence(line: &str) -> Option<Person> {
         )
         .expect("valid regex")
     });
-    if find_folded(line, "secretaire").is_none() {
-        return None;
-    }
+    // Most lines do not name the secretary: skip the regex for them.
+    find_folded(line, "secretaire")?;
     let c = SENTENCE.captures(line)?;
     person(&c[1]).filter(|p| p.family_name.is_some())
 }
