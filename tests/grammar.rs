@@ -36,6 +36,9 @@ fn run(rule: &str, input: &str) -> Value {
         ))),
         "rapporteur" => json!(header::rapporteur_line(input)),
         "secretary_sentence" => json!(header::secretary_sentence(input)),
+        "convocation" => json!(header::convocation_in_prose(&trivia::join_lines(
+            input.lines()
+        ))),
         "names" => json!(attendance::looks_like_names(&trivia::join_lines(
             input.lines()
         ))),

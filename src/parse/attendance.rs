@@ -610,7 +610,8 @@ pub enum CountKind {
 }
 
 /// Counts on a line: "Conseillers en exercice : 29 - Présents : 22 - Votants : 25",
-/// "Nombre de membres en exercice : 33", "Présents : 20", "Votants : 14".
+/// "Nombre de membres en exercice : 33", "Conseillers en fonction 15",
+/// "Présents : 20", "Votants : 14".
 pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
     // Counts are figures: a line without a digit has none.
     if !line.bytes().any(|b| b.is_ascii_digit()) {
@@ -618,8 +619,10 @@ pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
     }
     let f = folded(line);
     let mut out = Vec::new();
-    const LABELS: [(&str, CountKind); 10] = [
+    const LABELS: [(&str, CountKind); 12] = [
         ("en exercice", CountKind::InOffice),
+        ("conseillers en fonction", CountKind::InOffice),
+        ("membres en fonction", CountKind::InOffice),
         ("membres afferents", CountKind::InOffice),
         ("nombre de conseillers", CountKind::InOffice),
         ("presents", CountKind::Present),

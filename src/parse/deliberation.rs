@@ -19,8 +19,8 @@ use super::budget_table::{is_header_start, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{
-    body, collectivity, collectivity_in_prose, kind_from_body, meeting_place, presidency,
-    rapporteur_line, secretary, secretary_sentence,
+    body, collectivity, collectivity_in_prose, convocation_in_prose, kind_from_body, meeting_place,
+    presidency, rapporteur_line, secretary, secretary_sentence,
 };
 use super::number::{number_line, objet_line};
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
@@ -197,6 +197,21 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 continue;
             }
             if let Some((kind, rest)) = list_label(t) {
+                // "Membres présents : 27": a count, not a list; the next
+                // lines are not names.
+                if let Ok(c) = rest.trim().trim_end_matches('.').parse::<u32>() {
+                    if kind == ListKind::Present {
+                        att.counts.present.get_or_insert(c);
+                        d.anchors.counts.get_or_insert(lines[i].no);
+                    }
+                    for (k, v) in counts(t) {
+                        if k == CountKind::Voting {
+                            att.counts.voting.get_or_insert(v);
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
                 d.anchors.attendance.get_or_insert(lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts: Vec<&str> = vec![rest];
@@ -517,6 +532,9 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     let preamble_end = body_start.unwrap_or(n).min(60);
     let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
     meeting.place = meeting_place(&preamble);
+    if meeting.convocation_date.is_none() {
+        meeting.convocation_date = convocation_in_prose(&preamble);
+    }
     if meeting.president.is_none() {
         // "sous la présidence de\nMonsieur le Maire, Philippe SAUREL."
         meeting.president = presidency(&preamble);
@@ -558,7 +576,9 @@ pub fn is_meeting_line(t: &str) -> bool {
         || f.starts_with("session du ")
         || f.starts_with("seance publique du ")
         || f.starts_with("seance ordinaire du ")
-        || (body(t).is_some() && (f.contains(" du ") || f.contains(" en date du "))))
+        || (body(t).is_some() && (f.contains(" du ") || f.contains(" en date du ")))
+        // "Le vingt-neuf juin deux mille vingt et un …, le conseil municipal s'est réuni"
+        || (f.starts_with("le ") && f.contains(" s'est reuni")))
         && first_date(t).is_some()
 }
 

@@ -52,7 +52,8 @@ pub fn collectivity(line: &str) -> Option<Collectivity> {
         ("sivu", "syndicat"),
     ];
     for (prefix, kind) in KINDS {
-        if f.starts_with(prefix) {
+        // "Ville d'" alone (the rest of a logo) names nothing.
+        if f.starts_with(prefix) && f.len() > prefix.len() {
             // "Département de l'Orne" in a margin is fine; prose is not.
             if f.split(' ').count() > 9 {
                 return None;
@@ -170,6 +171,23 @@ pub fn secretary(line: &str) -> Option<Person> {
     person(name).filter(|p| p.family_name.is_some() || p.given_name.is_some())
 }
 
+/// The date of the convocation in the opening sentence: "Sur convocation
+/// adressée aux conseillers le 10 juin 2022", "légalement convoqué le 9
+/// février 2023", "Convoqué le lundi 31 mars 2014".
+pub fn convocation_in_prose(text: &str) -> Option<String> {
+    static CONVOCATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:convocation (?:a été |a ete )?(?:adressée|envoyée|faite|transmise|adressee|envoyee)[^.;]{0,60}?|convoqu[ée]e?s? (?:régulièrement |legalement |légalement )?)le ",
+        )
+        .expect("valid regex")
+    });
+    let m = CONVOCATION.find(text)?;
+    let after = &text[m.end()..];
+    // The date comes right after "le", within a few words.
+    let head: String = after.chars().take(40).collect();
+    super::dates::first_date(&head)
+}
+
 /// The secretary named in a sentence: "Monsieur Pierre PAGE a été désigné
 /// secrétaire de séance", "Madame Mauger est nommée secrétaire de séance".
 pub fn secretary_sentence(line: &str) -> Option<Person> {
@@ -259,7 +277,7 @@ pub fn kind_from_body(body: &str, preamble: &str) -> Option<&'static str> {
 pub fn meeting_place(text: &str) -> Option<String> {
     static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(concat!(
-            r"(?i)\bréuni(?:e|s|es)?\b(?:\s+en\s+(?:séance|session)(?:\s+\w+)?)?(?:\s+en\s+mairie\s*,)?",
+            r"(?i)\bréuni(?:e|s|es)?\b(?:\s+en\s+(?:séance|session)(?:\s+\w+)?\s*,?)?(?:\s+en\s+mairie\s*,)?",
             r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,120}?)",
             r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
             r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
