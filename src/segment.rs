@@ -49,8 +49,13 @@ fn has_deliberation(lines: &[Line]) -> bool {
     // an outcome under a numbered or headed act with the decision in prose.
     // Each rule is asked only until it holds, and the scan stops as soon as
     // the answer is known.
-    for l in lines.iter().filter(|l| !l.is_blank()) {
+    for (k, l) in lines.iter().filter(|l| !l.is_blank()).enumerate() {
         let t = l.text;
+        // "DELIBERATION N° 22/111 AC DE L'ASSEMBLEE DE CORSE" heading the
+        // file: an act, even when the text stops before its decision.
+        if k < 5 && starts_with_folded(t, "deliberation") && number_line(t).is_some() {
+            return true;
+        }
         decision = decision || decision_marker(t) || article_head(t).is_some();
         number = number || number_line(t).is_some();
         header = header

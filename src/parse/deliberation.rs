@@ -163,6 +163,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     // rapporteur line names a better one.
     let mut title_before_number = false;
     let mut unanimous_in_decision = false;
+    let mut title_after_number = false;
     let n = lines.len();
     let mut i = 0;
     while i < n {
@@ -298,13 +299,36 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 d.number = Some(num);
                 if d.title.is_none() && !prev_paragraph.is_empty() {
                     let before = join_lines(prev_paragraph.iter().copied());
-                    if !folded(&before).starts_with("extrait du registre") {
+                    // Not the heading of the register, nor a page number "(1)".
+                    if !folded(&before).starts_with("extrait du registre")
+                        && before.chars().filter(|c| c.is_alphabetic()).count() > 3
+                    {
                         d.title = Some(before);
                         title_before_number = true;
                     }
                 }
+                // "DELIBERATION N° 22/111 AC …" heading the act: its title is
+                // the next paragraph.
+                title_after_number = d.title.is_none();
                 prev_paragraph.clear();
                 i += 1;
+                continue;
+            }
+            // (Not a list of names: "Fabien ABERT,Lorraine ACQUIER, …".)
+            if title_after_number
+                && starts_at.at(i).is_none()
+                && !is_meeting_line(t)
+                && t.matches(',').count() < 2
+            {
+                title_after_number = false;
+                let end = starts_at.continuation(i);
+                // The title ends above its rapporteur.
+                let end = (i + 1..end)
+                    .find(|&k| rapporteur_line(lines[k].text))
+                    .unwrap_or(end);
+                d.title = Some(join_lines(lines[i..end].iter().map(|l| l.text)));
+                prev_paragraph.clear();
+                i = end;
                 continue;
             }
             if rapporteur_line(t) {

@@ -70,8 +70,9 @@ pub fn collectivity(line: &str) -> Option<Collectivity> {
 /// `body`: the assembly named in a line, as a contract identifier.
 pub fn body(line: &str) -> Option<&'static str> {
     let f = folded(line);
-    const BODIES: [(&str, &str); 9] = [
+    const BODIES: [(&str, &str); 10] = [
         ("commission permanente", "commission_permanente"),
+        ("assemblee de corse", "conseil_regional"),
         ("conseil municipal", "conseil_municipal"),
         ("conseil communautaire", "conseil_communautaire"),
         ("conseil de communaute", "conseil_communautaire"),
@@ -304,6 +305,7 @@ pub fn meeting_place(text: &str) -> Option<String> {
         "pour ",
         "afin ",
         "lieu ",
+        "nombre ",
     ]
     .iter()
     .any(|w| f.starts_with(w))

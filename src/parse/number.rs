@@ -5,7 +5,8 @@
 //!             | ("Délibération" | "DELIBERATION") ["n°"] number   (* Délibération n° 2014 / 131 *)
 //!             | number_mark number                                (* N° 2023-017 *)
 //! number_mark = "N°" | "n°" | "Nº" | "No" | "N °"
-//! number      = token ((" / " | "/" | "-" | "_") token)*           (* 2023-490, D2025-016, CC02_2023 *)
+//! number      = token ((" / " | "/" | "-" | "_") token)* [" " series]   (* 2023-490, D2025-016, CC02_2023, 22/111 AC *)
+//! series      = 1 to 3 capitals, not a word ("DE", "DU", …)
 //! objet_line  = "Objet" [ws] ":" text
 //! ```
 
@@ -51,7 +52,26 @@ pub fn number(input: &str) -> IResult<&str, String> {
             nom::error::ErrorKind::Digit,
         )));
     }
+    // "22/111 AC": a series of one to three capitals after a space, then
+    // the end or "DE L'ASSEMBLEE" (not "DU 3 MAI", "DE LA").
+    if let Ok((after, series)) = series_suffix(rest) {
+        return Ok((after, format!("{raw} {series}")));
+    }
     Ok((rest, raw.to_string()))
+}
+
+fn series_suffix(input: &str) -> IResult<&str, &str> {
+    let (rest, _) = tag(" ")(input)?;
+    let (after, letters) = take_while1(|c: char| c.is_ascii_uppercase())(rest)?;
+    let is_word = ["DE", "DU", "DES", "LE", "LA", "LES", "EN", "ET", "AU"].contains(&letters);
+    let ends = after.is_empty() || after.starts_with(' ') || after.starts_with(')');
+    if letters.len() > 3 || is_word || !ends {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((after, letters))
 }
 
 /// A line that gives the deliberation number. Returns the number as printed.
