@@ -32,6 +32,8 @@ pub enum ListKind {
     Excused,
     Absent,
     Proxies,
+    /// "Absents excusés ayant donné pouvoir": excused, and each gave a proxy.
+    ExcusedProxies,
     NonVotingPresent,
     NonVotingExcused,
 }
@@ -79,6 +81,9 @@ pub fn looks_like_names(text: &str) -> bool {
 /// kind and the rest of the line after the label and its colon.
 pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
     let t = line.trim_start_matches(['-', ' ', '*']);
+    if let Some(kind) = spaced_label(t) {
+        return Some((kind, ""));
+    }
     let (rest, kind) = label(t).ok()?;
     // Skip "(s)", "(e)s", "(es)" and the colon.
     let rest = rest.trim_start();
@@ -106,6 +111,28 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
         return None;
     }
     Some((kind, rest))
+}
+
+/// A label printed letter-spaced, alone on its line: "A B S E N T S E X C U
+/// S E S AYA N T D O N N E P O U V O I R". Word breaks are lost, so the
+/// letters are compared without spaces.
+fn spaced_label(t: &str) -> Option<ListKind> {
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    let single = tokens.iter().filter(|w| w.chars().count() == 1).count();
+    if tokens.len() < 6 || single * 3 < tokens.len() * 2 || t.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let letters: String = folded(t).chars().filter(|c| c.is_alphabetic()).collect();
+    const SPACED: [(&str, ListKind); 7] = [
+        ("absentsexcusesayantdonnepouvoir", ListKind::ExcusedProxies),
+        ("absentsayantdonnepouvoir", ListKind::Proxies),
+        ("absentsayantdonneprocuration", ListKind::Proxies),
+        ("absentsexcuses", ListKind::Excused),
+        ("excuses", ListKind::Excused),
+        ("absents", ListKind::Absent),
+        ("presents", ListKind::Present),
+    ];
+    SPACED.iter().find(|(l, _)| letters == *l).map(|(_, k)| *k)
 }
 
 fn label(input: &str) -> IResult<&str, ListKind> {
@@ -137,6 +164,18 @@ fn label(input: &str) -> IResult<&str, ListKind> {
                 kw("excuse"),
             ))(i)?;
             nv(NonVotingExcused)(i)
+        },
+        |i| {
+            let (i, _) = alt((
+                kw("absents excuses ayant donne pouvoir"),
+                kw("absents excuses ayant donne procuration"),
+                kw("absent(s) excuse(s) ayant donne pouvoir"),
+                kw("absent(s) excuse(s) ayant donne procuration"),
+                kw("excuses ayant donne pouvoir"),
+                kw("excuses ayant donne procuration"),
+                kw("excuses representes"),
+            ))(i)?;
+            Ok((i, ExcusedProxies))
         },
         |i| {
             let (i, _) = alt((
@@ -255,9 +294,12 @@ fn is_role(piece: &str) -> bool {
 /// Adds the names of `text` to the list `kind` of `att`.
 /// `president` resolves proxies given "au Président" or "à M. le Maire".
 pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Option<&Person>) {
-    if kind == ListKind::Proxies {
+    if matches!(kind, ListKind::Proxies | ListKind::ExcusedProxies) {
         for piece in split_proxy_list(text) {
             if let Some(p) = proxy(&piece, president) {
+                if kind == ListKind::ExcusedProxies {
+                    att.excused.push(p.from.clone());
+                }
                 att.proxies.push(p);
             }
         }
@@ -324,7 +366,7 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
             ListKind::Absent => att.absent.push(p),
             ListKind::NonVotingPresent => att.non_voting_present.push(p),
             ListKind::NonVotingExcused => att.non_voting_excused.push(p),
-            ListKind::Proxies => {}
+            ListKind::Proxies | ListKind::ExcusedProxies => {}
         }
     }
 }

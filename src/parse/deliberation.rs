@@ -602,7 +602,12 @@ pub fn is_meeting_line(t: &str) -> bool {
         || f.starts_with("seance ordinaire du ")
         || (body(t).is_some() && (f.contains(" du ") || f.contains(" en date du ")))
         // "Le vingt-neuf juin deux mille vingt et un …, le conseil municipal s'est réuni"
-        || (f.starts_with("le ") && f.contains(" s'est reuni")))
+        || (f.starts_with("le ") && f.contains(" s'est reuni"))
+        // "JEUDI 19 DECEMBRE 2019 • 18H30" under the assembly's name.
+        || (f.len() < 60
+            && ["lundi ", "mardi ", "mercredi ", "jeudi ", "vendredi ", "samedi "]
+                .iter()
+                .any(|d| f.starts_with(d))))
         && first_date(t).is_some()
 }
 
