@@ -289,13 +289,26 @@ fn items(lines: &[Line]) -> Vec<Item> {
             // label; it ends where a number comes back (the items begin).
             i += 1;
             let mut numbers = Vec::new();
+            let mut first_heading = None;
             while i < n {
                 let u = lines[i].text;
                 match heading(u) {
                     Some(h) if h.number.is_some() && numbers.contains(&h.number) => break,
-                    Some(h) => numbers.push(h.number),
+                    Some(h) => {
+                        first_heading.get_or_insert(i);
+                        numbers.push(h.number);
+                    }
                     None if lines[i].is_blank() || u.starts_with('-') => {}
-                    None => break,
+                    None => {
+                        // One heading and then its text: no agenda list, the
+                        // items follow the label directly.
+                        if numbers.len() == 1
+                            && let Some(k) = first_heading
+                        {
+                            i = k;
+                        }
+                        break;
+                    }
                 }
                 i += 1;
             }

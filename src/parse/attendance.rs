@@ -113,6 +113,30 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
     Some((kind, rest))
 }
 
+/// One member and their status on a line: "Maryline : absente non excusée",
+/// "M. DUPONT : excusé".
+pub fn member_status(line: &str) -> Option<(ListKind, Person)> {
+    let t = line.trim().trim_end_matches('.');
+    if t.len() > 80 {
+        return None;
+    }
+    let (name, status) = t.split_once(" : ")?;
+    let status = folded(status);
+    let kind = match status.trim() {
+        "absent" | "absente" | "absent non excuse" | "absente non excusee" => ListKind::Absent,
+        "excuse" | "excusee" | "absent excuse" | "absente excusee" => ListKind::Excused,
+        _ => return None,
+    };
+    let words = name.split_whitespace().count();
+    if !(1..=4).contains(&words)
+        || !name.starts_with(char::is_uppercase)
+        || name.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    person(name).map(|p| (kind, p))
+}
+
 /// A label printed letter-spaced, alone on its line: "A B S E N T S E X C U
 /// S E S AYA N T D O N N E P O U V O I R". Word breaks are lost, so the
 /// letters are compared without spaces.
@@ -415,7 +439,9 @@ fn split_list(text: &str) -> Vec<String> {
             && !cur.trim().is_empty()
             && (next == Some(' ')
                 || (matches!(prev, Some(',' | ' ')) && next.is_some_and(char::is_uppercase)));
-        if depth <= 0 && (c == ',' || c == ';' || at_dash_item) {
+        // "Anne-Marie (…) / Marielle (…)": a slash between spaces too.
+        let at_slash = c == '/' && prev == Some(' ') && next == Some(' ');
+        if depth <= 0 && (c == ',' || c == ';' || at_dash_item || at_slash) {
             pieces.push(std::mem::take(&mut cur));
         } else {
             cur.push(c);
@@ -576,6 +602,8 @@ fn proxy_target(paren: &str, president: Option<&Person>) -> Option<(Person, Opti
         "represente par ",
         "representee par ",
         "donne pouvoir a ",
+        // "(pouvoir donné Patrick)": the "à" forgotten.
+        "pouvoir donne ",
     ] {
         if f.starts_with(lead) {
             let idx = paren

@@ -14,7 +14,9 @@ use crate::normalize::Line;
 use std::cell::Cell;
 
 use super::articles::{article_head, decide_line, decision_marker, proposal_marker};
-use super::attendance::{CountKind, ListKind, add_list, counts, list_label, looks_like_names};
+use super::attendance::{
+    CountKind, ListKind, add_list, counts, list_label, looks_like_names, member_status,
+};
 use super::budget_table::{is_header_start, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
@@ -54,7 +56,7 @@ fn starts(t: &str) -> Option<Start> {
     if stamp(t).is_some() {
         return Some(Start::Stamp);
     }
-    if list_label(t).is_some() {
+    if list_label(t).is_some() || member_status(t).is_some() {
         return Some(Start::List);
     }
     if secretary(t).is_some() {
@@ -254,6 +256,15 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 }
                 i = end;
                 prev_paragraph.clear();
+                continue;
+            }
+            if let Some((kind, who)) = member_status(t) {
+                d.anchors.attendance.get_or_insert(lines[i].no);
+                match kind {
+                    ListKind::Absent => att.absent.push(who),
+                    _ => att.excused.push(who),
+                }
+                i += 1;
                 continue;
             }
             if meeting.secretary.is_none()
