@@ -228,6 +228,17 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                     while k < n && lines[k].is_blank() {
                         k += 1;
                     }
+                    // "Mesdames et Messieurs les Conseillers Municipaux :" leads
+                    // in to the names of the next paragraph.
+                    if k < n && is_names_lead_in(lines[k].text) {
+                        let mut m = k + 1;
+                        while m < n && lines[m].is_blank() {
+                            m += 1;
+                        }
+                        if m < n && starts_at.at(m).is_none() {
+                            k = m;
+                        }
+                    }
                     if k < n && starts_at.at(k).is_none() {
                         let e = starts_at.continuation(k);
                         // Its first line tells: the rest may run into the text.
@@ -620,6 +631,28 @@ pub fn is_meeting_line(t: &str) -> bool {
                 .iter()
                 .any(|d| f.starts_with(d))))
         && first_date(t).is_some()
+}
+
+/// "Mesdames et Messieurs les Conseillers Municipaux :" — the words that
+/// introduce a list of names, not names.
+fn is_names_lead_in(t: &str) -> bool {
+    let t = t.trim_end();
+    let f = folded(t);
+    t.ends_with(':')
+        && t.len() < 80
+        && [
+            "mesdames",
+            "messieurs",
+            "mmes",
+            "les conseillers",
+            "les membres",
+        ]
+        .iter()
+        .any(|w| f.starts_with(w))
+        && !t.split_whitespace().any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        })
 }
 
 /// The end (exclusive) of a budget table starting at `start`.
