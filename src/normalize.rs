@@ -572,8 +572,12 @@ fn furniture_mask(text: &str, raw: &[RawLine]) -> Vec<bool> {
         }
         let blank_around =
             (i == 0 || line(i - 1).is_empty()) && (i + 1 == raw.len() || line(i + 1).is_empty());
-        let repeated_header =
-            boundary[i] && seen.get(l).copied().unwrap_or(0) >= 2 && l.len() < 160;
+        // A vote clause repeated at two page ends ("Abstentions : 3, Mme
+        // DANAN, …") is text, not a running header.
+        let repeated_header = boundary[i]
+            && seen.get(l).copied().unwrap_or(0) >= 2
+            && l.len() < 160
+            && !crate::parse::vote::is_vote_line(l);
         if is_stamp(l)
             || is_page_footer(l)
             || (is_bare_page_number(l) && (boundary[i] || blank_around))
@@ -683,6 +687,28 @@ mod tests {
     fn wide_gaps_become_tabs() {
         let l = norm_lines("C03-288H01     657382/93288\t57 000,00");
         assert_eq!(l[0].0, "C03-288H01\t657382/93288\t57 000,00");
+    }
+
+    #[test]
+    fn a_running_header_is_dropped_but_a_vote_clause_at_two_page_ends_is_kept() {
+        let page = |body: &str| format!("Mairie de Belval\n{body}\nAbstentions : 3, Mme DANAN\n");
+        let text = [page("Vote :"), page("Vote :"), page("fin")].join("\x0c");
+        let l = norm_lines(&text);
+        let texts: Vec<_> = l.iter().map(|(t, _)| t.as_str()).collect();
+        // Dropped where it follows a page break.
+        assert_eq!(
+            texts.iter().filter(|t| **t == "Mairie de Belval").count(),
+            1,
+            "{texts:?}"
+        );
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| t.starts_with("Abstentions"))
+                .count(),
+            3,
+            "{texts:?}"
+        );
     }
 
     #[test]
