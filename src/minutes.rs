@@ -254,6 +254,19 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
     titles
 }
 
+/// Plain item numbers go up one by one (a few items may be skipped): "16
+/// Emprunts et dettes assimilées" after item 1 is a row of a budget table,
+/// "4 Mutualisation …" after item 10 a list inside the item.
+fn in_sequence(found: &[Item], h: &Heading) -> bool {
+    let number = |h: &Heading| h.number.as_deref().and_then(|n| n.parse::<u32>().ok());
+    let Some(n) = number(h) else { return true };
+    // Numbering may start again at 1 (after an agenda the skip missed).
+    match found.iter().rev().find_map(|it| number(&it.heading)) {
+        Some(prev) => n == 1 || (n > prev && n <= prev + 3),
+        None => true,
+    }
+}
+
 /// "1 COMPTE-RENDU DE LA SÉANCE" under a page number: the document's own
 /// title, not an agenda item ("Approbation du compte-rendu …" is one).
 fn names_the_minutes(title: &str) -> bool {
@@ -314,7 +327,10 @@ fn items(lines: &[Line]) -> Vec<Item> {
             }
             continue;
         }
-        if let Some(mut h) = heading(t).filter(|h| !names_the_minutes(&h.title)) {
+        if let Some(mut h) = heading(t)
+            .filter(|h| !names_the_minutes(&h.title))
+            .filter(|h| in_sequence(&found, h))
+        {
             let mut body_start = i + 1;
             // An act number alone on its line: the title is the next line or heading.
             if h.title.is_empty()
@@ -325,6 +341,18 @@ fn items(lines: &[Line]) -> Vec<Item> {
                     .filter(|x| !x.act_id)
                     .map_or_else(|| clean(next), |x| x.title);
                 body_start = k + 1;
+            }
+            // "3. Festival « les Petites Bouilles »" over "- Fixation des tarifs
+            // des insertions": one bullet right under the heading completes
+            // its title (several would be a list).
+            if !h.title.is_empty()
+                && body_start == i + 1
+                && let Some(sub) = lines.get(i + 1).and_then(|l| l.text.strip_prefix("- "))
+                && sub.len() < 90
+                && !lines.get(i + 2).is_some_and(|l| l.text.starts_with("- "))
+            {
+                h.title = format!("{} {}", h.title, clean(sub));
+                body_start = i + 2;
             }
             if let Some(prev) = found.last_mut() {
                 prev.end = i;
