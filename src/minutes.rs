@@ -257,14 +257,41 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
 /// Plain item numbers go up one by one (a few items may be skipped): "16
 /// Emprunts et dettes assimilées" after item 1 is a row of a budget table,
 /// "4 Mutualisation …" after item 10 a list inside the item.
-fn in_sequence(found: &[Item], h: &Heading) -> bool {
+fn in_sequence(found: &[Item], h: &Heading, lines: &[Line], at: usize) -> bool {
     let number = |h: &Heading| h.number.as_deref().and_then(|n| n.parse::<u32>().ok());
     let Some(n) = number(h) else { return true };
-    // Numbering may start again at 1 (after an agenda the skip missed).
+    // The items of a document share one style: "9." then "10.", never "16 ".
+    let first_style = found
+        .iter()
+        .find(|it| number(&it.heading).is_some())
+        .map(|it| number_style(lines[it.start].text));
+    if first_style.is_some_and(|s| s != number_style(lines[at].text)) {
+        return false;
+    }
     match found.iter().rev().find_map(|it| number(&it.heading)) {
-        Some(prev) => n == 1 || (n > prev && n <= prev + 3),
+        Some(prev) if n > prev && n <= prev + 3 => true,
+        // Numbering starts again at 1 after headings with little under them:
+        // those were an agenda the skip missed (not a list inside an item).
+        Some(_) if n == 1 => found.first().is_some_and(|first| {
+            let text: Vec<&Line> = lines[first.start..at]
+                .iter()
+                .filter(|l| !l.is_blank())
+                .collect();
+            let headings = text.iter().filter(|l| heading(l.text).is_some()).count();
+            headings * 2 >= text.len()
+        }),
+        Some(_) => false,
         None => true,
     }
+}
+
+/// What follows the number of a heading line: '.' in "9. Décision", ' ' in
+/// "16 Emprunts".
+fn number_style(line: &str) -> Option<char> {
+    line.trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .next()
 }
 
 /// "1 COMPTE-RENDU DE LA SÉANCE" under a page number: the document's own
@@ -329,7 +356,7 @@ fn items(lines: &[Line]) -> Vec<Item> {
         }
         if let Some(mut h) = heading(t)
             .filter(|h| !names_the_minutes(&h.title))
-            .filter(|h| in_sequence(&found, h))
+            .filter(|h| in_sequence(&found, h, lines, i))
         {
             let mut body_start = i + 1;
             // An act number alone on its line: the title is the next line or heading.
