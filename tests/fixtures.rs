@@ -13,8 +13,11 @@ use std::path::Path;
 
 #[test]
 fn every_fixture_matches_its_expected_json() {
-    let names = common::project_files("fixtures", "txt");
-    assert!(names.len() >= 4, "fixtures are missing");
+    // The seeds and layouts at the top, and one pair per layout of issue 6
+    // under fixtures/layouts/.
+    let mut names = common::project_files("fixtures", "txt");
+    names.extend(common::project_files("fixtures/layouts", "txt"));
+    assert!(names.len() >= 8, "fixtures are missing");
     let mut failures = Vec::new();
     for txt in names {
         let json = txt.with_extension("json");

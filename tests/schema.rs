@@ -37,7 +37,8 @@ fn validate_all(files: &[std::path::PathBuf]) {
 
 #[test]
 fn every_fixture_output_validates() {
-    let files = common::project_files("fixtures", "txt");
+    let mut files = common::project_files("fixtures", "txt");
+    files.extend(common::project_files("fixtures/layouts", "txt"));
     assert!(!files.is_empty());
     validate_all(&files);
 }

@@ -336,22 +336,21 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 i += 1;
                 continue;
             }
-            // (Not a list of names: "Fabien ABERT,Lorraine ACQUIER, …".)
-            if title_after_number
-                && starts_at.at(i).is_none()
-                && !is_meeting_line(t)
-                && t.matches(',').count() < 2
-            {
+            // The first paragraph of text under the number decides: a list
+            // of names ("Fabien ABERT,Lorraine ACQUIER, …") is no title.
+            if title_after_number && starts_at.at(i).is_none() && !is_meeting_line(t) {
                 title_after_number = false;
-                let end = starts_at.continuation(i);
-                // The title ends above its rapporteur.
-                let end = (i + 1..end)
-                    .find(|&k| rapporteur_line(lines[k].text))
-                    .unwrap_or(end);
-                d.title = Some(join_lines(lines[i..end].iter().map(|l| l.text)));
-                prev_paragraph.clear();
-                i = end;
-                continue;
+                if t.matches(',').count() < 2 {
+                    let end = starts_at.continuation(i);
+                    // The title ends above its rapporteur.
+                    let end = (i + 1..end)
+                        .find(|&k| rapporteur_line(lines[k].text))
+                        .unwrap_or(end);
+                    d.title = Some(join_lines(lines[i..end].iter().map(|l| l.text)));
+                    prev_paragraph.clear();
+                    i = end;
+                    continue;
+                }
             }
             if rapporteur_line(t) {
                 // "Philippe SAUREL rapporte :" follows the title.
