@@ -58,8 +58,14 @@ pub fn collectivity(line: &str) -> Option<Collectivity> {
             if f.split(' ').count() > 9 {
                 return None;
             }
+            // "Commune de CHEVINCOURT - oise -": the département in dashes
+            // is not part of the name.
+            let name = match t.find(" - ") {
+                Some(p) if t.ends_with('-') => t[..p].trim_end(),
+                _ => t,
+            };
             return Some(Collectivity {
-                name: Some(t.to_string()),
+                name: Some(name.to_string()),
                 kind: kind.to_string(),
             });
         }
@@ -147,6 +153,21 @@ pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
         )
         .expect("valid regex")
     });
+    static EPCI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i:conseil communautaire de la )((?i:communauté (?:de communes|d'agglomération|d’agglomération|urbaine)) [^,.;:()]{3,80}?)(?:,|\.|;| légalement| réguli| s'est| s’est| dûment)",
+        )
+        .expect("valid regex")
+    });
+    if let Some(c) = EPCI.captures(text) {
+        let name = c[1].trim();
+        let mut chars = name.chars();
+        let name: String = chars.next()?.to_uppercase().chain(chars).collect();
+        return Some(Collectivity {
+            name: Some(name),
+            kind: "epci".into(),
+        });
+    }
     let c = PROSE.captures(text)?;
     let name = c[1].trim_end_matches([' ', '-']);
     let mut chars = name.chars();
