@@ -159,9 +159,9 @@ pub fn classify(title: &str, decision: &str, collectivity_type: Option<&str>) ->
 /// `matiere.uncertain` diagnostic.
 pub fn classify_all(deliberations: &mut [Deliberation], diagnostics: &mut Vec<Diagnostic>) {
     for d in deliberations {
-        let decision: Vec<&str> = d.articles.iter().map(|a| a.text.as_str()).collect();
+        let decision = d.decision_text("\n");
         let kind = d.collectivity.as_ref().map(|c| c.kind.as_str());
-        let matter = classify(d.title.as_deref().unwrap_or(""), &decision.join("\n"), kind);
+        let matter = classify(d.title.as_deref().unwrap_or(""), &decision, kind);
         if !matter.confident {
             diagnostics.push(Diagnostic::warning(
                 "matiere.uncertain",

@@ -94,6 +94,14 @@ pub struct Deliberation {
     pub anchors: Anchors,
 }
 
+impl Deliberation {
+    /// The text of the decision: the articles joined by `sep`.
+    pub fn decision_text(&self, sep: &str) -> String {
+        let texts: Vec<&str> = self.articles.iter().map(|a| a.text.as_str()).collect();
+        texts.join(sep)
+    }
+}
+
 /// A level-2 matière of the ACTES nomenclature.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
 pub struct Matter {

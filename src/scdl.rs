@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use crate::model::{Attendance, Deliberation, Document, Person};
-use crate::parse::trivia::folded;
+use crate::parse::trivia::{capitalised, clean, folded};
 
 /// The columns, in the schema's order.
 pub const COLUMNS: [&str; 17] = [
@@ -295,11 +295,7 @@ pub fn budget_name(title: &str, decision: &str) -> Option<String> {
     });
     for text in [title, decision] {
         if let Some(c) = NAME.captures(text) {
-            let name = c[0].split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut chars = name.chars();
-            return chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect());
+            return Some(capitalised(&clean(&c[0])));
         }
     }
     None
@@ -374,8 +370,7 @@ fn row(doc: &Document, d: &Deliberation, publishers: &Publishers) -> Row {
                 .and_then(|c| c.name.as_deref())
         });
     let publisher = publishers.lookup(printed);
-    let decision: Vec<&str> = d.articles.iter().map(|a| a.text.as_str()).collect();
-    let decision = decision.join("\n");
+    let decision = d.decision_text("\n");
     let title = d.title.as_deref().unwrap_or("");
     let mut row = Row {
         coll_nom: publisher

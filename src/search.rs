@@ -39,10 +39,6 @@ pub struct SearchDoc {
     pub amounts: Vec<f64>,
 }
 
-fn lines_of<'a>(texts: impl Iterator<Item = &'a str>) -> String {
-    texts.collect::<Vec<_>>().join("\n")
-}
-
 fn names(people: &[Person]) -> Vec<String> {
     people.iter().map(|p| p.text.clone()).collect()
 }
@@ -62,8 +58,13 @@ fn flatten(doc: &Document, k: usize, d: &Deliberation) -> SearchDoc {
         meeting_date: d.meeting.date.clone(),
         prefecture_date: d.transmission.prefecture_date.clone(),
         publication_date: d.transmission.publication_date.clone(),
-        citations: lines_of(d.citations.iter().map(|c| c.text.as_str())),
-        decision: lines_of(d.articles.iter().map(|a| a.text.as_str())),
+        citations: d
+            .citations
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        decision: d.decision_text("\n"),
         vote_for: vote.and_then(|v| v.for_),
         vote_against: vote.and_then(|v| v.against),
         vote_abstention: vote.and_then(|v| v.abstention),

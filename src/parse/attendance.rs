@@ -23,7 +23,7 @@ use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
-use super::person::{Civility, person, split_names, split_outside_parens};
+use super::person::{Civility, is_upper_word, person, split_names, split_outside_parens};
 use super::trivia::{find_folded, folded, kw, match_folded, starts_with_folded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,14 +55,10 @@ pub fn looks_like_names(text: &str) -> bool {
             _ => {}
         }
     }
-    let capitals = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-    };
     let mut words = 0;
     let mut capitalised = 0;
     for w in outside.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
-        if capitals(w) {
+        if is_upper_word(w) {
             return true;
         }
         let w = w.trim_matches(|c: char| !c.is_alphabetic() && c != '\'');

@@ -25,6 +25,7 @@ use super::header::{
     presidency, rapporteur_line, secretary, secretary_sentence,
 };
 use super::number::{number_line, objet_line};
+use super::person::is_upper_word;
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
 use super::transmission::{StampKind, stamp};
 use super::trivia::{folded, join_lines};
@@ -177,17 +178,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         let prev_last = last;
         last = i;
         if let Some((kind, date)) = stamp(t) {
-            match kind {
-                StampKind::Prefecture => {
-                    d.transmission.prefecture_date.get_or_insert(date);
-                }
-                StampKind::Publication => {
-                    d.transmission.publication_date.get_or_insert(date);
-                }
-                StampKind::Convocation => {
-                    meeting.convocation_date.get_or_insert(date);
-                }
-            }
+            record_stamp(kind, date, &mut d, &mut meeting);
             i += 1;
             continue;
         }
@@ -481,12 +472,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 let mut j = last + 1;
                 while j < n && (lines[j].is_blank() || stamp(lines[j].text).is_some()) {
                     if let Some((kind, date)) = stamp(lines[j].text) {
-                        let slot = match kind {
-                            StampKind::Prefecture => &mut d.transmission.prefecture_date,
-                            StampKind::Publication => &mut d.transmission.publication_date,
-                            StampKind::Convocation => &mut meeting.convocation_date,
-                        };
-                        slot.get_or_insert(date);
+                        record_stamp(kind, date, &mut d, &mut meeting);
                         last = j;
                     }
                     j += 1;
@@ -553,12 +539,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
     }
     if d.outcome.is_none() {
-        let decision_text: String = d
-            .articles
-            .iter()
-            .map(|a| a.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let decision_text = d.decision_text(" ");
         d.outcome = outcome_in_prose(&decision_text).map(str::to_string);
         let scope = if in_minutes {
             join_lines(lines.iter().map(|l| l.text))
@@ -632,6 +613,17 @@ pub fn is_meeting_line(t: &str) -> bool {
         && first_date(t).is_some()
 }
 
+/// A stamp's date in its slot; the first stamp of a kind wins (stamps
+/// repeat on every page).
+fn record_stamp(kind: StampKind, date: String, d: &mut Deliberation, meeting: &mut Meeting) {
+    let slot = match kind {
+        StampKind::Prefecture => &mut d.transmission.prefecture_date,
+        StampKind::Publication => &mut d.transmission.publication_date,
+        StampKind::Convocation => &mut meeting.convocation_date,
+    };
+    slot.get_or_insert(date);
+}
+
 /// "Mesdames et Messieurs les Conseillers Municipaux :" — the words that
 /// introduce a list of names, not names.
 fn is_names_lead_in(t: &str) -> bool {
@@ -648,10 +640,7 @@ fn is_names_lead_in(t: &str) -> bool {
         ]
         .iter()
         .any(|w| f.starts_with(w))
-        && !t.split_whitespace().any(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-        })
+        && !t.split_whitespace().any(is_upper_word)
 }
 
 /// The end (exclusive) of a budget table starting at `start`.

@@ -18,7 +18,7 @@ use nom::branch::alt;
 use nom::sequence::tuple;
 
 use super::person::person;
-use super::trivia::{colon, find_folded, folded, kw, ws};
+use super::trivia::{capitalised, colon, find_folded, folded, kw, ws};
 
 /// `collectivity`: a line naming the collectivité, and its type.
 pub fn collectivity(line: &str) -> Option<Collectivity> {
@@ -159,22 +159,16 @@ pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
         )
         .expect("valid regex")
     });
-    if let Some(c) = EPCI.captures(text) {
-        let name = c[1].trim();
-        let mut chars = name.chars();
-        let name: String = chars.next()?.to_uppercase().chain(chars).collect();
-        return Some(Collectivity {
-            name: Some(name),
-            kind: "epci".into(),
-        });
-    }
-    let c = PROSE.captures(text)?;
-    let name = c[1].trim_end_matches([' ', '-']);
-    let mut chars = name.chars();
-    let name: String = chars.next()?.to_uppercase().chain(chars).collect();
+    let (name, kind) = match EPCI.captures(text) {
+        Some(c) => (capitalised(c[1].trim()), "epci"),
+        None => {
+            let c = PROSE.captures(text)?;
+            (capitalised(c[1].trim_end_matches([' ', '-'])), "commune")
+        }
+    };
     Some(Collectivity {
         name: Some(name),
-        kind: "commune".into(),
+        kind: kind.into(),
     })
 }
 

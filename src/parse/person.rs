@@ -110,7 +110,7 @@ fn is_initials(t: &str) -> bool {
 }
 
 /// A word written in capitals (at least two letters, or one letter with a hyphen).
-fn is_upper_word(t: &str) -> bool {
+pub fn is_upper_word(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !is_initials(t)
 }

@@ -233,6 +233,16 @@ fn push_collapsed(out: &mut String, s: &str) {
     }
 }
 
+/// `s` with its first letter in capitals ("ville de Montpellier" → "Ville de
+/// Montpellier").
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Collapses whitespace of one string to single spaces.
 pub fn clean(s: &str) -> String {
     join_lines([s])

@@ -264,18 +264,24 @@ pub fn is_unanimous(text: &str) -> bool {
 /// True when a line begins a vote: a clause, "VOTE :", "Dans les conditions de vote".
 pub fn is_vote_line(line: &str) -> bool {
     let t = line.trim_start_matches(['-', ' ']);
-    // "Adoption à 0 Contre, 0 abstention, 11 voix pour", "Adopté par 12 voix pour".
-    let t = [
+    // "Adoption à 0 Contre, 0 abstention, 11 voix pour", "Adopté par 12 voix
+    // pour". Every line is asked: only those starting with "a" try the leads.
+    const LEADS: [&str; 5] = [
         "adoption a ",
         "adopte a ",
         "adoptee a ",
         "adopte par ",
         "adoptee par ",
-    ]
-    .iter()
-    .find_map(|lead| match_folded(t, lead).map(|n| &t[n..]))
-    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-    .unwrap_or(t);
+    ];
+    let t = if t.starts_with(['a', 'A']) {
+        LEADS
+            .iter()
+            .find_map(|lead| match_folded(t, lead).map(|n| &t[n..]))
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(t)
+    } else {
+        t
+    };
     clause_label_first(t).is_ok()
         || t.len() < 120 && clause_count_first(t).is_ok_and(|(r, _)| r.len() < t.len())
         || kw("vote :")(t).is_ok()
