@@ -24,7 +24,7 @@ use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
 use super::person::{Civility, is_upper_word, person, split_names, split_outside_parens};
-use super::trivia::{find_folded, folded, kw, match_folded, starts_with_folded};
+use super::trivia::{find_folded, fold, folded, kw, match_folded, starts_with_folded};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
@@ -137,9 +137,14 @@ pub fn member_status(line: &str) -> Option<(ListKind, Person)> {
 /// S E S AYA N T D O N N E P O U V O I R". Word breaks are lost, so the
 /// letters are compared without spaces.
 fn spaced_label(t: &str) -> Option<ListKind> {
+    // Every line is asked: the cheap test first (prose has a lower-case
+    // letter early).
+    if t.chars().any(char::is_lowercase) {
+        return None;
+    }
     let tokens: Vec<&str> = t.split_whitespace().collect();
     let single = tokens.iter().filter(|w| w.chars().count() == 1).count();
-    if tokens.len() < 6 || single * 3 < tokens.len() * 2 || t.chars().any(char::is_lowercase) {
+    if tokens.len() < 6 || single * 3 < tokens.len() * 2 {
         return None;
     }
     let letters: String = folded(t).chars().filter(|c| c.is_alphabetic()).collect();
@@ -155,8 +160,148 @@ fn spaced_label(t: &str) -> Option<ListKind> {
     SPACED.iter().find(|(l, _)| letters == *l).map(|(_, k)| *k)
 }
 
+/// The list labels, by kind, each tried in order (longer forms first).
+/// Labels whose list does not vote ("Assistaient également sans voix
+/// délibérative") and "Pouvoirs à" are completed in [`label`].
+const NON_VOTING_PRESENT: &[&str] = &[
+    "assistant egalement",
+    "assistaient egalement",
+    "assistent egalement",
+    "assistent",
+    "assistaient",
+    "assiste",
+];
+const NON_VOTING_EXCUSED: &[&str] = &[
+    "excuse(s)",
+    "excusee(s)",
+    "excuses",
+    "excuse",
+];
+const EXCUSED_PROXIES: &[&str] = &[
+    "absents excuses ayant donne pouvoir",
+    "absents excuses ayant donne procuration",
+    "absent(s) excuse(s) ayant donne pouvoir",
+    "absent(s) excuse(s) ayant donne procuration",
+    "excuses ayant donne pouvoir",
+    "excuses ayant donne procuration",
+    "excuses representes",
+];
+const PROXIES: &[&str] = &[
+    "absents ayant donne procuration",
+    "absent(s) ayant donne procuration",
+    "absents ayant donne pouvoir",
+    "absent(s) ayant donne pouvoir",
+    "absent ayant donne pouvoir",
+    "absent ayant donne procuration",
+    "absents representes",
+    "absent(s) represente(s)",
+    "absent represente",
+    "absents ayant vote par procuration",
+    "absents avec procuration",
+    "absent(s) avec procuration",
+    "absent avec procuration",
+    "absents avec pouvoir",
+    "absent avec pouvoir",
+    "pouvoirs",
+    "pouvoir",
+    "procurations",
+    "procuration",
+    "representes",
+    "represente(s)",
+];
+const EXCUSED: &[&str] = &[
+    "absents excuses",
+    "absent(s) excuse(s)",
+    "absent excuse",
+    "absente excusee",
+    "absentes excusees",
+    "etaient excuses",
+    "etait excuse",
+    "sont excuses",
+    "membres excuses",
+    "excusee(s)",
+    "excuse(s)",
+    "excuses",
+    "excusees",
+    "excusee",
+    "excuse",
+];
+// "Absents et absent(s) excusé(s) :" — one list of both.
+const ABSENT: &[&str] = &[
+    "absents et absent(s) excuse(s)",
+    "absents et absents excuses",
+    "absents non representes",
+    "absent non represente",
+    "etaient absents",
+    "etait absent",
+    "absent(e)s",
+    "absent(s)",
+    "absentes",
+    "absents",
+    "absente",
+    "absent",
+];
+const PRESENT: &[&str] = &[
+    "etaient presents",
+    "etaients presents",
+    "etaient present",
+    "etait present",
+    "sont presents",
+    "membres presents",
+    "present(e)s",
+    "present(s)",
+    "presentes",
+    "presents",
+    "presente",
+    "present",
+];
+
+/// The first letter of every label above: [`list_label`] is asked of every
+/// line, and the labels are tried only on lines that start with one.
+static LABEL_INITIALS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<char> = [
+        NON_VOTING_PRESENT,
+        NON_VOTING_EXCUSED,
+        EXCUSED_PROXIES,
+        PROXIES,
+        EXCUSED,
+        ABSENT,
+        PRESENT,
+    ]
+    .concat()
+    .iter()
+    .filter_map(|w| w.chars().next())
+    .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// The first of `words` that starts the input, as [`kw`] matches it.
+fn any_kw<'a>(words: &'static [&'static str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |input: &'a str| {
+        words
+            .iter()
+            .find_map(|w| match_folded(input, w).map(|n| (&input[n..], &input[..n])))
+            .ok_or(nom::Err::Error(nom::error::Error::new(
+                input,
+                nom::error::ErrorKind::Tag,
+            )))
+    }
+}
+
 fn label(input: &str) -> IResult<&str, ListKind> {
     use ListKind::*;
+    if !input
+        .chars()
+        .next()
+        .is_some_and(|c| LABEL_INITIALS.contains(&fold(c)))
+    {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let nv = |k| {
         move |i| -> IResult<&str, ListKind> {
             let (i, _) = opt(tag(" "))(i)?;
@@ -166,117 +311,32 @@ fn label(input: &str) -> IResult<&str, ListKind> {
     };
     alt((
         |i| {
-            let (i, _) = alt((
-                kw("assistant egalement"),
-                kw("assistaient egalement"),
-                kw("assistent egalement"),
-                kw("assistent"),
-                kw("assistaient"),
-                kw("assiste"),
-            ))(i)?;
+            let (i, _) = any_kw(NON_VOTING_PRESENT)(i)?;
             nv(NonVotingPresent)(i)
         },
         |i| {
-            let (i, _) = alt((
-                kw("excuse(s)"),
-                kw("excusee(s)"),
-                kw("excuses"),
-                kw("excuse"),
-            ))(i)?;
+            let (i, _) = any_kw(NON_VOTING_EXCUSED)(i)?;
             nv(NonVotingExcused)(i)
         },
         |i| {
-            let (i, _) = alt((
-                kw("absents excuses ayant donne pouvoir"),
-                kw("absents excuses ayant donne procuration"),
-                kw("absent(s) excuse(s) ayant donne pouvoir"),
-                kw("absent(s) excuse(s) ayant donne procuration"),
-                kw("excuses ayant donne pouvoir"),
-                kw("excuses ayant donne procuration"),
-                kw("excuses representes"),
-            ))(i)?;
+            let (i, _) = any_kw(EXCUSED_PROXIES)(i)?;
             Ok((i, ExcusedProxies))
         },
         |i| {
-            let (i, _) = alt((
-                kw("absents ayant donne procuration"),
-                kw("absent(s) ayant donne procuration"),
-                kw("absents ayant donne pouvoir"),
-                kw("absent(s) ayant donne pouvoir"),
-                kw("absent ayant donne pouvoir"),
-                kw("absent ayant donne procuration"),
-                kw("absents representes"),
-                kw("absent(s) represente(s)"),
-                kw("absent represente"),
-                kw("absents ayant vote par procuration"),
-                kw("absents avec procuration"),
-                kw("absent(s) avec procuration"),
-                kw("absent avec procuration"),
-                kw("absents avec pouvoir"),
-                kw("absent avec pouvoir"),
-                kw("pouvoirs"),
-                kw("pouvoir"),
-                kw("procurations"),
-                kw("procuration"),
-                kw("representes"),
-                kw("represente(s)"),
-            ))(i)?;
+            let (i, _) = any_kw(PROXIES)(i)?;
             let (i, _) = opt(alt((kw(" a"), kw(" de vote"))))(i)?;
             Ok((i, Proxies))
         },
         |i| {
-            let (i, _) = alt((
-                kw("absents excuses"),
-                kw("absent(s) excuse(s)"),
-                kw("absent excuse"),
-                kw("absente excusee"),
-                kw("absentes excusees"),
-                kw("etaient excuses"),
-                kw("etait excuse"),
-                kw("sont excuses"),
-                kw("membres excuses"),
-                kw("excusee(s)"),
-                kw("excuse(s)"),
-                kw("excuses"),
-                kw("excusees"),
-                kw("excusee"),
-                kw("excuse"),
-            ))(i)?;
+            let (i, _) = any_kw(EXCUSED)(i)?;
             Ok((i, Excused))
         },
         |i| {
-            let (i, _) = alt((
-                // "Absents et absent(s) excusé(s) :" — one list of both.
-                kw("absents et absent(s) excuse(s)"),
-                kw("absents et absents excuses"),
-                kw("absents non representes"),
-                kw("absent non represente"),
-                kw("etaient absents"),
-                kw("etait absent"),
-                kw("absent(e)s"),
-                kw("absent(s)"),
-                kw("absentes"),
-                kw("absents"),
-                kw("absente"),
-                kw("absent"),
-            ))(i)?;
+            let (i, _) = any_kw(ABSENT)(i)?;
             Ok((i, Absent))
         },
         |i| {
-            let (i, _) = alt((
-                kw("etaient presents"),
-                kw("etaients presents"),
-                kw("etaient present"),
-                kw("etait present"),
-                kw("sont presents"),
-                kw("membres presents"),
-                kw("present(e)s"),
-                kw("present(s)"),
-                kw("presentes"),
-                kw("presents"),
-                kw("presente"),
-                kw("present"),
-            ))(i)?;
+            let (i, _) = any_kw(PRESENT)(i)?;
             Ok((i, Present))
         },
     ))(input)

@@ -35,40 +35,52 @@ pub fn folded(s: &str) -> String {
 /// so the result is the start of the whole folded string, and all of it
 /// when not cut.
 pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
-    let mut out = String::with_capacity(s.len().min(max.saturating_mul(2)));
-    let mut space = false;
     let bytes = s.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len().min(max.saturating_mul(2)));
+    let mut space = false;
     let (mut i, mut n) = (0, 0);
     while i < bytes.len() {
         if n == max {
-            return (out, !s[i..].trim().is_empty());
+            return (into_string(out), !s[i..].trim().is_empty());
         }
         n += 1;
         let b = bytes[i];
-        // ASCII, nearly every byte of a French text, is folded without decoding.
-        let c = if b.is_ascii() {
+        // ASCII, nearly every byte of a French text, is folded byte by byte
+        // without decoding.
+        if b.is_ascii() {
             i += 1;
-            b as char
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            c
-        };
+            // `char::is_whitespace` on ASCII: the five of `is_ascii_whitespace`
+            // and the vertical tab.
+            if b.is_ascii_whitespace() || b == 0x0b {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(b.to_ascii_lowercase());
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
         }
         if space {
-            out.push(' ');
+            out.push(b' ');
             space = false;
         }
-        if b.is_ascii() {
-            out.push(b.to_ascii_lowercase() as char);
-        } else {
-            out.push(fold(c));
-        }
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(fold(c).encode_utf8(&mut buf).as_bytes());
     }
-    (out, false)
+    (into_string(out), false)
+}
+
+/// The bytes built by [`folded_prefix`]: whole characters of valid UTF-8.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("folding keeps UTF-8 valid")
 }
 
 /// Matches `word` at the start of the input, ignoring case and accents; a
