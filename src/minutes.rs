@@ -55,7 +55,7 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
     let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
     let head_text = head
         .iter()
-        .map(|l| folded(l.text))
+        .map(|l| l.folded)
         .collect::<Vec<_>>()
         .join(" ");
     let single = SINGLE_ACT_MARKERS.iter().any(|m| head_text.contains(m))

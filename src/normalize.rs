@@ -24,11 +24,14 @@ use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// One normalised line: a slice of [`Normalized::text`] and the 1-based line
-/// of the input file it comes from.
+/// One normalised line: a slice of [`Normalized::text`], its folded form
+/// and the 1-based line of the input file it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line<'a> {
     pub text: &'a str,
+    /// `text` folded once for every rule that compares words: lower case,
+    /// no accents, blanks as single spaces ([`crate::parse::trivia::folded`]).
+    pub folded: &'a str,
     pub no: u32,
 }
 
@@ -43,7 +46,9 @@ impl Line<'_> {
 #[derive(Debug, Default)]
 pub struct Normalized {
     pub text: String,
-    spans: Vec<(Range<u32>, u32)>,
+    /// The folded lines, back to back.
+    folded: String,
+    spans: Vec<Span>,
     /// Number of page breaks (form feeds) seen.
     pub pages: u32,
 }
@@ -53,9 +58,10 @@ impl Normalized {
     pub fn lines(&self) -> Vec<Line<'_>> {
         self.spans
             .iter()
-            .map(|(r, no)| Line {
-                text: &self.text[r.start as usize..r.end as usize],
-                no: *no,
+            .map(|s| Line {
+                text: &self.text[s.text.start as usize..s.text.end as usize],
+                folded: &self.folded[s.folded.start as usize..s.folded.end as usize],
+                no: s.no,
             })
             .collect()
     }
@@ -64,9 +70,17 @@ impl Normalized {
     pub fn input_line(&self, offset: usize) -> Option<u32> {
         let offset = offset as u32;
         // Lines are stored back to back: a line ending at `offset` is before it.
-        let i = self.spans.partition_point(|(r, _)| r.end <= offset);
-        self.spans.get(i).map(|(_, no)| *no)
+        let i = self.spans.partition_point(|s| s.text.end <= offset);
+        self.spans.get(i).map(|s| s.no)
     }
+}
+
+/// Where a kept line is in [`Normalized::text`] and in its folded form.
+#[derive(Debug)]
+struct Span {
+    text: Range<u32>,
+    folded: Range<u32>,
+    no: u32,
 }
 
 /// A raw line before furniture removal.
@@ -110,13 +124,31 @@ pub fn normalize(input: &str) -> Normalized {
         }
     }
     let keep = furniture_mask(&text, &raw);
+    // The lexer's one folding pass: every rule reads these.
+    let mut folded = Vec::with_capacity(text.len());
     let spans = raw
         .into_iter()
         .zip(keep)
         .filter(|(_, k)| *k)
-        .map(|(r, _)| (r.range, r.no))
+        .map(|(r, _)| {
+            let start = folded.len() as u32;
+            crate::parse::trivia::fold_line_into(
+                &text[r.range.start as usize..r.range.end as usize],
+                &mut folded,
+            );
+            Span {
+                text: r.range,
+                folded: start..folded.len() as u32,
+                no: r.no,
+            }
+        })
         .collect();
-    Normalized { text, spans, pages }
+    Normalized {
+        text,
+        folded: String::from_utf8(folded).expect("folding keeps UTF-8 valid"),
+        spans,
+        pages,
+    }
 }
 
 /// Lines longer than this are texts collapsed to one line (web exports,

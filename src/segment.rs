@@ -13,12 +13,12 @@
 
 use crate::model::{Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
-use crate::parse::articles::{article_head, decision_marker};
+use crate::parse::articles::{article_head, decision_marker_line};
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
-use crate::parse::trivia::{clean, find_folded, folded, starts_with_folded};
-use crate::parse::vote::{is_unanimous, is_vote_line, outcome};
+use crate::parse::trivia::{clean, folded, starts_with_folded};
+use crate::parse::vote::{is_unanimous, is_vote_line, outcome_line};
 
 /// What segmentation and parsing made of a file's lines.
 #[derive(Debug, Default)]
@@ -50,19 +50,19 @@ fn has_deliberation(lines: &[Line]) -> bool {
     // Each rule is asked only until it holds, and the scan stops as soon as
     // the answer is known.
     for (k, l) in lines.iter().filter(|l| !l.is_blank()).enumerate() {
-        let t = l.text;
+        let (t, f) = (l.text, l.folded);
         // "DELIBERATION N° 22/111 AC DE L'ASSEMBLEE DE CORSE" heading the
         // file: an act, even when the text stops before its decision.
-        if k < 5 && starts_with_folded(t, "deliberation") && number_line(t).is_some() {
+        if k < 5 && f.starts_with("deliberation") && number_line(t).is_some() {
             return true;
         }
-        decision = decision || decision_marker(t) || article_head(t).is_some();
+        decision = decision || decision_marker_line(l) || article_head(t).is_some();
         number = number || number_line(t).is_some();
         header = header
-            || starts_with_folded(t, "deliberation")
-            || starts_with_folded(t, "extrait du registre")
-            || find_folded(t, "registre des deliberations").is_some();
-        outcome_seen = outcome_seen || outcome(t).is_some();
+            || f.starts_with("deliberation")
+            || f.starts_with("extrait du registre")
+            || f.contains("registre des deliberations");
+        outcome_seen = outcome_seen || outcome_line(l).is_some();
         // "après en avoir délibéré A l'unanimité": a vote in the decision line.
         vote = vote || is_vote_line(t) || (decision && is_unanimous(t));
         if (decision && (number || outcome_seen || vote || header))
@@ -151,7 +151,7 @@ fn find_letter(lines: &[Line], from: usize, to: usize) -> Option<(usize, usize)>
             continue;
         }
         let salutation = lines[i + 1..to.min(i + 12)].iter().any(|l| {
-            let f = folded(l.text);
+            let f = l.folded;
             (f.starts_with("monsieur") || f.starts_with("madame")) && f.ends_with(',')
         });
         if !salutation {
@@ -228,7 +228,7 @@ fn document_kind(lines: &[Line]) -> &'static str {
         .iter()
         .filter(|l| !l.is_blank())
         .take(30)
-        .map(|l| folded(l.text))
+        .map(|l| l.folded)
         .collect::<Vec<_>>()
         .join(" ");
     const ANNEXE: [&str; 9] = [

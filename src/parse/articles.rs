@@ -14,7 +14,8 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::sequence::tuple;
 
-use super::trivia::{folded, folded_prefix, kw};
+use super::trivia::{folded, folded_head, folded_prefix, kw};
+use crate::normalize::Line;
 
 fn article_number(input: &str) -> IResult<&str, &str> {
     alt((digit1, recognize(many1(one_of("IVX")))))(input)
@@ -52,8 +53,19 @@ pub fn decision_marker(line: &str) -> bool {
     // The longest exact form is 26 characters: a longer line can only match
     // by its start.
     let (f, cut) = folded_prefix(line.trim_start_matches(['-', ' ']), 64);
+    decision_in(&f, cut) || proposal_marker(line)
+}
+
+/// [`decision_marker`] of a normalised line, read from its folded form.
+pub fn decision_marker_line(l: &Line) -> bool {
+    let (f, cut) = folded_head(l.folded.trim_start_matches(['-', ' ']), 64);
+    decision_in(f, cut) || l.text.ends_with(':') && l.text.len() <= 120 && proposal_in(l.folded)
+}
+
+/// The decision markers in the folded start of a line.
+fn decision_in(f: &str, cut: bool) -> bool {
     let f = if cut {
-        f.as_str()
+        f
     } else {
         f.trim_end_matches([':', ',', '.', ';', ' '])
     };
@@ -71,7 +83,6 @@ pub fn decision_marker(line: &str) -> bool {
                     | "le conseil decide"
             )
         || f.starts_with("decide :")
-        || proposal_marker(line)
 }
 
 /// "En conséquence, il est proposé au Conseil municipal :" — in an extract
@@ -82,8 +93,12 @@ pub fn proposal_marker(line: &str) -> bool {
     if !t.ends_with(':') || t.len() > 120 {
         return false;
     }
-    let f = folded(t);
-    let f = f.strip_prefix("en consequence, ").unwrap_or(&f);
+    proposal_in(&folded(t))
+}
+
+/// The proposal lead in a folded line.
+fn proposal_in(f: &str) -> bool {
+    let f = f.strip_prefix("en consequence, ").unwrap_or(f);
     f.starts_with("il est propose au conseil") || f.starts_with("il est propose a l'assemblee")
 }
 

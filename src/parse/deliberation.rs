@@ -13,7 +13,9 @@ use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meet
 use crate::normalize::Line;
 use std::cell::Cell;
 
-use super::articles::{article_head, decide_line, decision_marker, proposal_marker};
+use super::articles::{
+    article_head, decide_line, decision_marker, decision_marker_line, proposal_marker,
+};
 use super::attendance::{
     CountKind, ListKind, add_list, counts, list_label, looks_like_names, member_status,
 };
@@ -27,10 +29,10 @@ use super::header::{
 use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
-use super::transmission::{StampKind, stamp};
+use super::transmission::{StampKind, stamp, stamp_line};
 use super::trivia::{folded, join_lines};
 use super::vote::{
-    is_unanimous, is_vote_line, outcome, outcome_in_prose, parse_vote, vote_in_line,
+    is_unanimous, is_vote_line, outcome, outcome_in_prose, outcome_line, parse_vote, vote_in_line,
 };
 
 /// What a line starts, if it starts a part of the deliberation.
@@ -50,11 +52,12 @@ enum Start {
     Table,
 }
 
-fn starts(t: &str) -> Option<Start> {
+fn starts(l: &Line) -> Option<Start> {
+    let t = l.text;
     if t.is_empty() {
         return None;
     }
-    if stamp(t).is_some() {
+    if stamp_line(l).is_some() {
         return Some(Start::Stamp);
     }
     if list_label(t).is_some() || member_status(t).is_some() {
@@ -69,7 +72,7 @@ fn starts(t: &str) -> Option<Start> {
     if article_head(t).is_some() {
         return Some(Start::Article);
     }
-    if decision_marker(t) {
+    if decision_marker_line(l) {
         return Some(Start::Decision);
     }
     if is_header_start(t) {
@@ -78,7 +81,7 @@ fn starts(t: &str) -> Option<Start> {
     if is_vote_line(t) {
         return Some(Start::Vote);
     }
-    if outcome(t).is_some() {
+    if outcome_line(l).is_some() {
         return Some(Start::Outcome);
     }
     if number_line(t).is_some() {
@@ -130,7 +133,7 @@ impl<'a> Starts<'a> {
     fn at(&self, j: usize) -> Option<Start> {
         let slot = &self.known[j];
         slot.get().unwrap_or_else(|| {
-            let s = starts(self.lines[j].text);
+            let s = starts(&self.lines[j]);
             slot.set(Some(s));
             s
         })
@@ -177,7 +180,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         let prev_last = last;
         last = i;
-        if let Some((kind, date)) = stamp(t) {
+        if let Some((kind, date)) = stamp_line(&lines[i]) {
             record_stamp(kind, date, &mut d, &mut meeting);
             i += 1;
             continue;

@@ -13,7 +13,8 @@
 //! Example: `Envoi au contrôle de légalité le : 6 décembre 2023`.
 
 use super::dates::first_date;
-use super::trivia::folded_prefix;
+use super::trivia::{folded_head, folded_prefix};
+use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StampKind {
@@ -61,6 +62,11 @@ const CONVOCATION: [&str; 4] = [
 pub fn stamp_kind(line: &str) -> Option<StampKind> {
     // Labels are searched anywhere only in short lines; elsewhere at the start.
     let (f, cut) = folded_prefix(line, 160);
+    stamp_kind_in(&f, cut)
+}
+
+/// The stamp label in the folded start of a line.
+fn stamp_kind_in(f: &str, cut: bool) -> Option<StampKind> {
     let f = f.trim_start_matches(['-', ' ', '*']);
     let short = !cut && f.len() < 120;
     let head = |labels: &[&str]| {
@@ -85,6 +91,14 @@ pub fn stamp_kind(line: &str) -> Option<StampKind> {
 pub fn stamp(line: &str) -> Option<(StampKind, String)> {
     let kind = stamp_kind(line)?;
     let date = first_date(line)?;
+    Some((kind, date))
+}
+
+/// [`stamp`] of a normalised line, its label read from the folded form.
+pub fn stamp_line(l: &Line) -> Option<(StampKind, String)> {
+    let (f, cut) = folded_head(l.folded, 160);
+    let kind = stamp_kind_in(f, cut)?;
+    let date = first_date(l.text)?;
     Some((kind, date))
 }
 

@@ -25,7 +25,46 @@ pub fn fold(c: char) -> char {
 
 /// The folded form of a whole string, whitespace collapsed.
 pub fn folded(s: &str) -> String {
-    folded_prefix(s, usize::MAX).0
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out` (see [`folded`]).
+pub fn fold_into(s: &str, out: &mut String) {
+    fold_prefix_into(s, usize::MAX, out);
+}
+
+/// Appends the folded form of a normalised line to `out`: the same as
+/// [`fold_into`] for a line whose blanks are single spaces or tabs between
+/// words, and several times faster: ASCII runs are copied whole and lowered
+/// in place, a loop the compiler turns into vector code.
+pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
+    let mut rest = line;
+    while !rest.is_empty() {
+        let end = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.extend_from_slice(&rest.as_bytes()[..end]);
+        for b in &mut out[start..] {
+            *b = if *b == b'\t' { b' ' } else { b.to_ascii_lowercase() };
+        }
+        rest = &rest[end..];
+        if let Some(c) = rest.chars().next() {
+            let f = if c.is_whitespace() { ' ' } else { fold(c) };
+            out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+/// The start of a folded line, as [`folded_prefix`] reads it from the
+/// line: at most `max` characters, and whether something follows. For a
+/// normalised line (blanks already single) the two agree.
+pub fn folded_head(f: &str, max: usize) -> (&str, bool) {
+    match f.char_indices().nth(max) {
+        Some((i, _)) => (f[..i].strip_suffix(' ').unwrap_or(&f[..i]), true),
+        None => (f, false),
+    }
 }
 
 /// The folded form of the start of `s`, at most `max` characters read, and
@@ -35,52 +74,45 @@ pub fn folded(s: &str) -> String {
 /// so the result is the start of the whole folded string, and all of it
 /// when not cut.
 pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(2)));
+    let cut = fold_prefix_into(s, max, &mut out);
+    (out, cut)
+}
+
+/// Appends the folded form of the start of `s` (at most `max` characters
+/// read) to `out`; true when cut.
+fn fold_prefix_into(s: &str, max: usize, out: &mut String) -> bool {
+    let start = out.len();
     let bytes = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len().min(max.saturating_mul(2)));
     let mut space = false;
     let (mut i, mut n) = (0, 0);
     while i < bytes.len() {
         if n == max {
-            return (into_string(out), !s[i..].trim().is_empty());
+            return !s[i..].trim().is_empty();
         }
         n += 1;
         let b = bytes[i];
         // ASCII, nearly every byte of a French text, is folded byte by byte
         // without decoding.
-        if b.is_ascii() {
+        let c = if b.is_ascii() {
             i += 1;
-            // `char::is_whitespace` on ASCII: the five of `is_ascii_whitespace`
-            // and the vertical tab.
-            if b.is_ascii_whitespace() || b == 0x0b {
-                space = !out.is_empty();
-                continue;
-            }
-            if space {
-                out.push(b' ');
-                space = false;
-            }
-            out.push(b.to_ascii_lowercase());
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        i += c.len_utf8();
+            b.to_ascii_lowercase() as char
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            fold(c)
+        };
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > start;
             continue;
         }
         if space {
-            out.push(b' ');
+            out.push(' ');
             space = false;
         }
-        let mut buf = [0u8; 4];
-        out.extend_from_slice(fold(c).encode_utf8(&mut buf).as_bytes());
+        out.push(c);
     }
-    (into_string(out), false)
-}
-
-/// The bytes built by [`folded_prefix`]: whole characters of valid UTF-8.
-fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).expect("folding keeps UTF-8 valid")
+    false
 }
 
 /// Matches `word` at the start of the input, ignoring case and accents; a

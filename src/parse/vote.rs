@@ -21,7 +21,10 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{find_folded, fold, folded, folded_prefix, kw, match_folded, word};
+use super::trivia::{
+    find_folded, fold, folded, folded_head, folded_prefix, kw, match_folded, word,
+};
+use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -312,10 +315,25 @@ pub fn outcome(line: &str) -> Option<&'static str> {
     // Only short lines are outcomes: 60 folded characters after at most 31
     // of lead-in ("le conseil ", "la deliberation est ").
     let (f, cut) = folded_prefix(t, 100);
+    outcome_in(&f, cut)
+}
+
+/// [`outcome`] of a normalised line, read from its folded form.
+pub fn outcome_line(l: &Line) -> Option<&'static str> {
+    let f = l
+        .folded
+        .trim_start_matches(['(', '-', ' '])
+        .trim_end_matches([')', '.', ' ', '!']);
+    let (f, cut) = folded_head(f, 100);
+    outcome_in(f, cut)
+}
+
+/// The outcome word that starts a short folded line.
+fn outcome_in(f: &str, cut: bool) -> Option<&'static str> {
     if cut {
         return None;
     }
-    let f = f.strip_prefix("le conseil ").unwrap_or(&f);
+    let f = f.strip_prefix("le conseil ").unwrap_or(f);
     let f = f
         .strip_prefix("la deliberation est ")
         .or_else(|| f.strip_prefix("la proposition est "))
