@@ -37,24 +37,36 @@ pub fn fold_into(s: &str, out: &mut String) {
 
 /// Appends the folded form of a normalised line to `out`: the same as
 /// [`fold_into`] for a line whose blanks are single spaces or tabs between
-/// words, and several times faster: ASCII runs are copied whole and lowered
-/// in place, a loop the compiler turns into vector code.
+/// words, and several times faster. The line is copied and lowered whole (a
+/// loop the compiler turns into vector code); then, from its first other
+/// character on, folded in place: a folded character is never longer.
 pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
-    let mut rest = line;
-    while !rest.is_empty() {
-        let end = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        let start = out.len();
-        out.extend_from_slice(&rest.as_bytes()[..end]);
-        for b in &mut out[start..] {
-            *b = if *b == b'\t' { b' ' } else { b.to_ascii_lowercase() };
-        }
-        rest = &rest[end..];
-        if let Some(c) = rest.chars().next() {
-            let f = if c.is_whitespace() { ' ' } else { fold(c) };
-            out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
-            rest = &rest[c.len_utf8()..];
-        }
+    let start = out.len();
+    out.extend_from_slice(line.as_bytes());
+    let buf = &mut out[start..];
+    for b in buf.iter_mut() {
+        *b = if *b == b'\t' { b' ' } else { b.to_ascii_lowercase() };
     }
+    let Some(first) = buf.iter().position(|b| !b.is_ascii()) else {
+        return;
+    };
+    let (mut r, mut w) = (first, first);
+    while r < buf.len() {
+        let b = buf[r];
+        if b.is_ascii() {
+            buf[w] = b;
+            r += 1;
+            w += 1;
+            continue;
+        }
+        let c = line[r..].chars().next().unwrap_or(' ');
+        let f = if c.is_whitespace() { ' ' } else { fold(c) };
+        let len = f.encode_utf8(&mut [0; 4]).len();
+        f.encode_utf8(&mut buf[w..w + len]);
+        r += c.len_utf8();
+        w += len;
+    }
+    out.truncate(start + w);
 }
 
 /// The start of a folded line, as [`folded_prefix`] reads it from the
