@@ -276,7 +276,7 @@ impl Scan {
 fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     let sc = scan(line);
     let nfc = !sc.has(NOT_NFC) || is_nfc_quick(line.chars()) == IsNormalized::Yes;
-    let remapped = !nfc || (sc.has(MAY_MAP) && line.contains(needs_mapping));
+    let remapped = !nfc || (sc.has(MAY_MAP) && has_mapping(line));
     // Nearly every line is NFC already and holds no character to map: it is
     // used as it is, without a copy.
     let mapped: &str = if !remapped {
@@ -284,7 +284,7 @@ fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     } else {
         scratch.clear();
         if nfc {
-            map_chars(line.chars(), scratch);
+            map_str(line, scratch);
         } else {
             map_chars(line.nfc(), scratch);
         }
@@ -299,28 +299,17 @@ fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     if remapped || sc.has(WIDE_BLANK) {
         push_spaced(&replace_leading_bullet(trimmed), out);
     } else {
-        push_spaced_ascii_blanks(trimmed, out);
+        push_spaced(trimmed, out);
     }
 }
 
-/// [`push_spaced`] for a line whose only blanks are ASCII spaces and tabs.
-fn push_spaced_ascii_blanks(s: &str, out: &mut String) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let word_end = memchr::memchr2(b' ', b'\t', &bytes[i..]).map_or(bytes.len(), |k| i + k);
-        out.push_str(&s[i..word_end]);
-        let mut j = word_end;
-        let mut tab = false;
-        while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
-            tab |= bytes[j] == b'\t';
-            j += 1;
-        }
-        if j < bytes.len() && j > word_end {
-            out.push(if tab || j - word_end >= 4 { '\t' } else { ' ' });
-        }
-        i = j;
-    }
+/// True when `line` holds a character that [`map_chars`] changes; only the
+/// characters whose first byte may start one are decoded.
+fn has_mapping(line: &str) -> bool {
+    line.bytes()
+        .enumerate()
+        .filter(|(_, b)| BYTE_CLASS[*b as usize] & MAY_MAP != 0)
+        .any(|(i, _)| line[i..].chars().next().is_some_and(needs_mapping))
 }
 
 /// True for the characters [`map_chars`] changes.
@@ -342,6 +331,25 @@ fn needs_mapping(c: char) -> bool {
             | '\u{fffd}'
             | '\u{80}'..='\u{9f}'
     )
+}
+
+/// [`map_chars`] of a string: runs of ASCII that need no mapping (all but
+/// control characters and the backtick) are copied whole.
+fn map_str(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| !b.is_ascii() || b.is_ascii_control() && b != b'\t' || b == b'`')
+            .map_or(bytes.len(), |k| i + k);
+        out.push_str(&s[i..end]);
+        i = end;
+        if let Some(c) = s[i..].chars().next() {
+            map_chars(std::iter::once(c), out);
+            i += c.len_utf8();
+        }
+    }
 }
 
 /// Character-level mapping: spaces, quotes, ligatures, invisible characters.
@@ -450,9 +458,14 @@ fn strip_markup(s: &str) -> std::borrow::Cow<'_, str> {
                 }
             },
             _ => {
-                let ch = rest.chars().next().unwrap_or(' ');
-                out.push(ch);
-                i += ch.len_utf8();
+                // Text up to the next byte that may start markup, whole.
+                let end = rest
+                    .bytes()
+                    .skip(1)
+                    .position(|b| BYTE_CLASS[b as usize] & MARKUP != 0)
+                    .map_or(rest.len(), |k| k + 1);
+                out.push_str(&rest[..end]);
+                i += end;
             }
         }
     }
@@ -506,8 +519,8 @@ const BULLETS: [char; 16] = [
 
 /// A bullet at the start of a line becomes `- `; elsewhere bullets are dropped.
 fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
-    let has_bullet = |t: &str| t.contains(BULLETS);
-    if !has_bullet(s) {
+    // Every bullet is a character of U+2000–U+2FFF, led by the byte E2.
+    if memchr::memchr(0xe2, s.as_bytes()).is_none() || !s.contains(BULLETS) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -529,43 +542,89 @@ fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Appends `s`, with spaces collapsed: up to three become one, longer runs
-/// and tabs become one tab (a column gap).
+/// and tabs become one tab (a column gap). The rare Unicode blanks left
+/// after [`map_chars`] (line separators, Ogham space) count as spaces.
 fn push_spaced(s: &str, out: &mut String) {
-    let mut spaces = 0usize;
-    let mut tab = false;
-    let mut word_start = 0;
-    // Runs without blanks are copied whole; blanks are ASCII after map_chars
-    // except the rare Unicode line separators, which count as spaces.
-    for (i, c) in s.char_indices() {
-        let blank = match c {
-            ' ' => {
+    if is_single_spaced(s.as_bytes()) {
+        out.push_str(s);
+        return;
+    }
+    let bytes = s.as_bytes();
+    let (mut spaces, mut tab) = (0usize, false);
+    let (mut i, mut word_start) = (0, 0);
+    while i < bytes.len() {
+        let blank_len = match bytes[i] {
+            b' ' => {
                 spaces += 1;
-                true
+                1
             }
-            '\t' => {
+            b'\t' => {
                 tab = true;
-                true
+                1
             }
-            c if !c.is_ascii() && c.is_whitespace() => {
-                spaces += 1;
-                true
-            }
-            _ => false,
+            // Lead bytes of the Unicode blanks (U+0085, U+00A0, U+1680,
+            // U+2000–U+205F, U+3000).
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => {
+                    spaces += 1;
+                    c.len_utf8()
+                }
+                _ => 0,
+            },
+            _ => 0,
         };
-        if blank {
-            if word_start < i {
-                out.push_str(&s[word_start..i]);
+        if blank_len > 0 {
+            out.push_str(&s[word_start..i]);
+            i += blank_len;
+            word_start = i;
+        } else {
+            if tab || spaces > 0 {
+                out.push(if tab || spaces >= 4 { '\t' } else { ' ' });
+                spaces = 0;
+                tab = false;
             }
-            word_start = i + c.len_utf8();
-        } else if tab || spaces > 0 {
-            out.push(if tab || spaces >= 4 { '\t' } else { ' ' });
-            spaces = 0;
-            tab = false;
+            i += 1;
         }
     }
-    if word_start < s.len() {
-        out.push_str(&s[word_start..]);
+    out.push_str(&s[word_start..]);
+}
+
+/// True when `s` has nothing for [`push_spaced`] to change: no tab, no two
+/// spaces in a row, no Unicode blank. Most lines are so; the test reads
+/// three shifted views of the bytes at once, which the compiler turns into
+/// vector code.
+fn is_single_spaced(b: &[u8]) -> bool {
+    let n = b.len();
+    let padded = |i: usize| b.get(i).copied().unwrap_or(0);
+    // Bitwise `|` and `&`, not `||` and `&&`: no branch, so vector code.
+    let blank_at = |x: u8, y: u8, z: u8| {
+        (x == b'\t')
+            | (x == b' ') & (y == b' ')
+            // U+0085, U+00A0
+            | (x == 0xc2) & ((y == 0x85) | (y == 0xa0))
+            // U+1680
+            | (x == 0xe1) & (y == 0x9a) & (z == 0x80)
+            // U+2000–U+200A, U+2028, U+2029, U+202F
+            | (x == 0xe2) & (y == 0x80) & ((z <= 0x8a) | (z == 0xa8) | (z == 0xa9) | (z == 0xaf))
+            // U+205F
+            | (x == 0xe2) & (y == 0x81) & (z == 0x9f)
+            // U+3000
+            | (x == 0xe3) & (y == 0x80) & (z == 0x80)
+    };
+    if n < 3 {
+        return b.last() != Some(&b' ')
+            && !(0..n).any(|i| blank_at(b[i], padded(i + 1), padded(i + 2)));
     }
+    let body = b[..n - 2]
+        .iter()
+        .zip(&b[1..n - 1])
+        .zip(&b[2..])
+        .fold(false, |acc, ((&x, &y), &z)| acc | blank_at(x, y, z));
+    // A trailing blank is dropped by `push_spaced`.
+    !body
+        && b[n - 1] != b' '
+        && !blank_at(b[n - 2], b[n - 1], 0)
+        && !blank_at(b[n - 1], 0, 0)
 }
 
 /// Marks the lines to keep: false for page furniture.
@@ -640,10 +699,9 @@ fn is_page_footer(l: &str) -> bool {
     if l.len() > 200 {
         return false;
     }
-    let Some(pos) = l
-        .as_bytes()
-        .windows(5)
-        .rposition(|w| w.eq_ignore_ascii_case(b"page "))
+    let b = l.as_bytes();
+    let Some(pos) = memchr::memrchr2_iter(b'p', b'P', b)
+        .find(|&i| b.get(i..i + 5).is_some_and(|w| w.eq_ignore_ascii_case(b"page ")))
     else {
         return false;
     };

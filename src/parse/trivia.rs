@@ -52,12 +52,16 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
     };
     let (mut r, mut w) = (first, first);
     while r < buf.len() {
-        let b = buf[r];
-        if b.is_ascii() {
-            buf[w] = b;
-            r += 1;
-            w += 1;
-            continue;
+        // The ASCII run up to the next other character, moved whole.
+        let end = buf[r..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(buf.len(), |k| r + k);
+        buf.copy_within(r..end, w);
+        w += end - r;
+        r = end;
+        if r == buf.len() {
+            break;
         }
         let c = line[r..].chars().next().unwrap_or(' ');
         let f = if c.is_whitespace() { ' ' } else { fold(c) };
