@@ -473,13 +473,13 @@ fn plural_civility(text: &str) -> (Option<Civility>, &str) {
 /// Splits a list on commas, semicolons, " et ", and "- " two-column joins,
 /// keeping parentheses whole.
 fn split_list(text: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
+    let mut pieces: Vec<&str> = Vec::new();
     let mut depth = 0i32;
-    let mut cur = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    // The piece being read is `text[start..i]`: separators are left out.
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -487,27 +487,25 @@ fn split_list(text: &str) -> Vec<String> {
         }
         // "- X,- Y" and "X- Y": a dash followed by a space, or a dash after a
         // comma, starts an item; "AIT-CHIKHEBBIH" does not.
-        let next = chars.get(i + 1).copied();
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.peek().map(|(_, n)| *n);
         // "FRIANT Patricia – GERMANN Pierre": an en or em dash too.
         let at_dash_item = matches!(c, '-' | '–' | '—')
             && depth <= 0
-            && !cur.trim().is_empty()
+            && !text[start..i].trim().is_empty()
             && (next == Some(' ')
                 || (matches!(prev, Some(',' | ' ')) && next.is_some_and(char::is_uppercase)));
         // "Anne-Marie (…) / Marielle (…)": a slash between spaces too.
         let at_slash = c == '/' && prev == Some(' ') && next == Some(' ');
         if depth <= 0 && (c == ',' || c == ';' || at_dash_item || at_slash) {
-            pieces.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
+            pieces.push(&text[start..i]);
+            start = i + c.len_utf8();
         }
-        i += 1;
+        prev = Some(c);
     }
-    pieces.push(cur);
+    pieces.push(&text[start..]);
     pieces
         .into_iter()
-        .flat_map(|p| split_names(&p))
+        .flat_map(split_names)
         .map(|p| p.trim().trim_start_matches(['-', '•']).trim().to_string())
         .filter(|p| !p.is_empty())
         .collect()
