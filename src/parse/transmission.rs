@@ -69,19 +69,38 @@ pub fn stamp_kind(line: &str) -> Option<StampKind> {
 fn stamp_kind_in(f: &str, cut: bool) -> Option<StampKind> {
     let f = f.trim_start_matches(['-', ' ', '*']);
     let short = !cut && f.len() < 120;
-    let head = |labels: &[&str]| {
-        labels
-            .iter()
-            .any(|l| f.starts_with(l) || (short && f.contains(l)))
-    };
+    // Every label of the three lists, searched at once; a label counts when
+    // it starts the line, or anywhere in a short line.
+    static LABELS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<StampKind>)> =
+        std::sync::LazyLock::new(|| {
+            let lists = [
+                (&PREFECTURE[..], StampKind::Prefecture),
+                (&PUBLICATION[..], StampKind::Publication),
+                (&CONVOCATION[..], StampKind::Convocation),
+            ];
+            let kinds = lists
+                .iter()
+                .flat_map(|(labels, kind)| labels.iter().map(|_| *kind))
+                .collect();
+            let labels = lists.iter().flat_map(|(labels, _)| labels.iter());
+            let automaton = aho_corasick::AhoCorasick::new(labels).expect("plain labels");
+            (automaton, kinds)
+        });
+    let (automaton, kinds) = &*LABELS;
+    let mut found = [false; 3];
+    for m in automaton.find_overlapping_iter(f) {
+        if m.start() == 0 || short {
+            found[kinds[m.pattern().as_usize()] as usize] = true;
+        }
+    }
     // "Reçu le" after an "AR Préfecture" heading.
-    if head(&PREFECTURE) || (f.starts_with("recu le") && f.len() < 40) {
+    if found[StampKind::Prefecture as usize] || (f.starts_with("recu le") && f.len() < 40) {
         return Some(StampKind::Prefecture);
     }
-    if head(&PUBLICATION) {
+    if found[StampKind::Publication as usize] {
         return Some(StampKind::Publication);
     }
-    if head(&CONVOCATION) {
+    if found[StampKind::Convocation as usize] {
         return Some(StampKind::Convocation);
     }
     None

@@ -77,6 +77,10 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
 /// line: at most `max` characters, and whether something follows. For a
 /// normalised line (blanks already single) the two agree.
 pub fn folded_head(f: &str, max: usize) -> (&str, bool) {
+    // No more bytes than `max`: no more characters either.
+    if f.len() <= max {
+        return (f, false);
+    }
     match f.char_indices().nth(max) {
         Some((i, _)) => (f[..i].strip_suffix(' ').unwrap_or(&f[..i]), true),
         None => (f, false),
