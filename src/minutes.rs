@@ -16,13 +16,13 @@
 
 use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
 use crate::normalize::Line;
-use crate::parse::articles::decision_marker;
+use crate::parse::articles::decision_marker_line;
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence;
 use crate::parse::item::{Heading, heading, is_agenda_start, is_not_an_act};
 use crate::parse::number::number_line;
 use crate::parse::trivia::{clean, folded};
-use crate::parse::vote::{is_vote_line, outcome};
+use crate::parse::vote::{is_vote_line, outcome, outcome_line};
 use crate::segment::Segmented;
 
 const MINUTES_MARKERS: [&str; 16] = [
@@ -53,18 +53,14 @@ const SINGLE_ACT_MARKERS: [&str; 4] = [
 /// Reads `lines` as minutes, or returns None when they are not minutes.
 pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented> {
     let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
-    let head_text = head
-        .iter()
-        .map(|l| l.folded)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let head_text = head.iter().map(|l| l.folded).collect::<Vec<_>>().join(" ");
     let single = SINGLE_ACT_MARKERS.iter().any(|m| head_text.contains(m))
         || head.iter().take(30).any(|l| number_line(l.text).is_some());
     if single || !MINUTES_MARKERS.iter().any(|m| head_text.contains(m)) {
         return None;
     }
     let items = items(lines);
-    if items.is_empty() && lines.iter().any(|l| decision_marker(l.text)) {
+    if items.is_empty() && lines.iter().any(decision_marker_line) {
         // No agenda item but a decision: one act that opens like minutes
         // ("REGISTRE DES DELIBERATIONS … SEANCE DU …").
         return None;
@@ -181,10 +177,10 @@ fn inferred_outcome(d: &Deliberation) -> Option<String> {
 fn has_decision(body: &[Line]) -> bool {
     body.iter().any(|l| {
         let t = l.text;
-        if decision_marker(t) || is_vote_line(t) || outcome(t).is_some() {
+        if decision_marker_line(l) || is_vote_line(t) || outcome_line(l).is_some() {
             return true;
         }
-        let f = folded(t);
+        let f = l.folded;
         [
             "unanimite",
             " decide",

@@ -621,10 +621,7 @@ fn is_single_spaced(b: &[u8]) -> bool {
         .zip(&b[2..])
         .fold(false, |acc, ((&x, &y), &z)| acc | blank_at(x, y, z));
     // A trailing blank is dropped by `push_spaced`.
-    !body
-        && b[n - 1] != b' '
-        && !blank_at(b[n - 2], b[n - 1], 0)
-        && !blank_at(b[n - 1], 0, 0)
+    !body && b[n - 1] != b' ' && !blank_at(b[n - 2], b[n - 1], 0) && !blank_at(b[n - 1], 0, 0)
 }
 
 /// Marks the lines to keep: false for page furniture.
@@ -700,9 +697,10 @@ fn is_page_footer(l: &str) -> bool {
         return false;
     }
     let b = l.as_bytes();
-    let Some(pos) = memchr::memrchr2_iter(b'p', b'P', b)
-        .find(|&i| b.get(i..i + 5).is_some_and(|w| w.eq_ignore_ascii_case(b"page ")))
-    else {
+    let Some(pos) = memchr::memrchr2_iter(b'p', b'P', b).find(|&i| {
+        b.get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"page "))
+    }) else {
         return false;
     };
     let tail = &l[pos + 5..];

@@ -217,8 +217,50 @@ fn line_parsers(s: &str) {
     let _ = parse::vote::outcome_in_prose(s);
 }
 
+/// The lexer's promises about each normalised line: blanks are single
+/// spaces or tabs between words, its folded form is `folded` of its text,
+/// and the rules that read the folded form say what they say of the text.
+fn lexed_lines_agree_with_their_text(text: &str) {
+    let norm = greffier::normalize::normalize(text);
+    for l in norm.lines() {
+        let t = l.text;
+        assert_eq!(t, t.trim(), "{t:?}");
+        assert!(
+            !t.contains("  ") && !t.contains(" \t") && !t.contains("\t "),
+            "{t:?}"
+        );
+        assert_eq!(l.folded, parse::trivia::folded(t), "{t:?}");
+        assert_eq!(
+            parse::articles::decision_marker_line(&l),
+            parse::articles::decision_marker(t)
+        );
+        assert_eq!(parse::vote::outcome_line(&l), parse::vote::outcome(t));
+        assert_eq!(
+            parse::transmission::stamp_line(&l),
+            parse::transmission::stamp(t)
+        );
+    }
+}
+
+#[test]
+fn lexed_real_lines_agree_with_their_text() {
+    for bytes in real_texts() {
+        lexed_lines_agree_with_their_text(&String::from_utf8_lossy(bytes));
+    }
+}
+
 // proptest's default of 256 cases per property; PROPTEST_CASES overrides it.
 proptest! {
+    #[test]
+    fn lexed_lines_agree(s in any::<String>()) {
+        lexed_lines_agree_with_their_text(&s);
+    }
+
+    #[test]
+    fn lexed_soup_lines_agree(s in soup()) {
+        lexed_lines_agree_with_their_text(&s);
+    }
+
     #[test]
     fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
         pipeline(&bytes);

@@ -14,7 +14,7 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::sequence::tuple;
 
-use super::trivia::{folded, folded_head, folded_prefix, kw};
+use super::trivia::{folded, folded_head, kw};
 use crate::normalize::Line;
 
 fn article_number(input: &str) -> IResult<&str, &str> {
@@ -50,16 +50,20 @@ pub fn article_head(line: &str) -> Option<(String, &str)> {
 
 /// A line that opens the decision: "Après en avoir délibéré,", "DECIDE :".
 pub fn decision_marker(line: &str) -> bool {
-    // The longest exact form is 26 characters: a longer line can only match
-    // by its start.
-    let (f, cut) = folded_prefix(line.trim_start_matches(['-', ' ']), 64);
-    decision_in(&f, cut) || proposal_marker(line)
+    decision_of(line.trim(), &folded(line))
 }
 
 /// [`decision_marker`] of a normalised line, read from its folded form.
 pub fn decision_marker_line(l: &Line) -> bool {
-    let (f, cut) = folded_head(l.folded.trim_start_matches(['-', ' ']), 64);
-    decision_in(f, cut) || l.text.ends_with(':') && l.text.len() <= 120 && proposal_in(l.folded)
+    decision_of(l.text, l.folded)
+}
+
+/// The decision markers of a trimmed line `t` whose folded form is `f`.
+fn decision_of(t: &str, f: &str) -> bool {
+    // The longest exact form is 26 characters: a longer line can only match
+    // by its start.
+    let (head, cut) = folded_head(f.trim_start_matches(['-', ' ']), 64);
+    decision_in(head, cut) || t.ends_with(':') && t.len() <= 120 && proposal_in(f)
 }
 
 /// The decision markers in the folded start of a line.

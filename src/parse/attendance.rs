@@ -171,12 +171,7 @@ const NON_VOTING_PRESENT: &[&str] = &[
     "assistaient",
     "assiste",
 ];
-const NON_VOTING_EXCUSED: &[&str] = &[
-    "excuse(s)",
-    "excusee(s)",
-    "excuses",
-    "excuse",
-];
+const NON_VOTING_EXCUSED: &[&str] = &["excuse(s)", "excusee(s)", "excuses", "excuse"];
 const EXCUSED_PROXIES: &[&str] = &[
     "absents excuses ayant donne pouvoir",
     "absents excuses ayant donne procuration",

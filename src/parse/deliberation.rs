@@ -13,9 +13,7 @@ use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meet
 use crate::normalize::Line;
 use std::cell::Cell;
 
-use super::articles::{
-    article_head, decide_line, decision_marker, decision_marker_line, proposal_marker,
-};
+use super::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
 use super::attendance::{
     CountKind, ListKind, add_list, counts, list_label, looks_like_names, member_status,
 };
@@ -29,10 +27,10 @@ use super::header::{
 use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
 use super::signature::{closing_formality, parse_signature, place_date, role_line};
-use super::transmission::{StampKind, stamp, stamp_line};
+use super::transmission::{StampKind, stamp_line};
 use super::trivia::{folded, join_lines};
 use super::vote::{
-    is_unanimous, is_vote_line, outcome, outcome_in_prose, outcome_line, parse_vote, vote_in_line,
+    is_unanimous, is_vote_line, outcome_in_prose, outcome_line, parse_vote, vote_in_line,
 };
 
 /// What a line starts, if it starts a part of the deliberation.
@@ -378,7 +376,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i = end;
             continue;
         }
-        if decision_marker(t) {
+        if decision_marker_line(&lines[i]) {
             in_body = true;
             body_start.get_or_insert(i);
             decided = true;
@@ -435,7 +433,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 if u.is_empty() {
                     // A blank line ends the vote unless another clause follows.
                     let next = lines[j..].iter().find(|l| !l.is_blank());
-                    if next.is_some_and(|l| is_vote_line(l.text) && outcome(l.text).is_none()) {
+                    if next.is_some_and(|l| is_vote_line(l.text) && outcome_line(l).is_none()) {
                         j += 1;
                         continue;
                     }
@@ -449,7 +447,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 {
                     break;
                 }
-                if !folded(u).starts_with("dans les conditions de vote") && u.trim() != "--" {
+                if !lines[j].folded.starts_with("dans les conditions de vote") && u.trim() != "--" {
                     vote_lines.push(u);
                 }
                 j += 1;
@@ -457,7 +455,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i = j;
             continue;
         }
-        if let Some(o) = outcome(t) {
+        if let Some(o) = outcome_line(&lines[i]) {
             d.outcome.get_or_insert(o.to_string());
             i += 1;
             continue;
@@ -473,8 +471,8 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 d.signature = Some(sig);
                 // "Publiée le : 05/04/2014" under the signature.
                 let mut j = last + 1;
-                while j < n && (lines[j].is_blank() || stamp(lines[j].text).is_some()) {
-                    if let Some((kind, date)) = stamp(lines[j].text) {
+                while j < n && (lines[j].is_blank() || stamp_line(&lines[j]).is_some()) {
+                    if let Some((kind, date)) = stamp_line(&lines[j]) {
                         record_stamp(kind, date, &mut d, &mut meeting);
                         last = j;
                     }

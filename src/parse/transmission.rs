@@ -13,7 +13,7 @@
 //! Example: `Envoi au contrôle de légalité le : 6 décembre 2023`.
 
 use super::dates::first_date;
-use super::trivia::{folded_head, folded_prefix};
+use super::trivia::{folded, folded_head};
 use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +61,14 @@ const CONVOCATION: [&str; 4] = [
 /// returns its kind and the label's end offset in the folded line.
 pub fn stamp_kind(line: &str) -> Option<StampKind> {
     // Labels are searched anywhere only in short lines; elsewhere at the start.
-    let (f, cut) = folded_prefix(line, 160);
-    stamp_kind_in(&f, cut)
+    stamp_kind_of(&folded(line))
+}
+
+/// The stamp label of a line from its folded form. Labels are searched
+/// anywhere only in short lines; elsewhere at the start.
+fn stamp_kind_of(f: &str) -> Option<StampKind> {
+    let (head, cut) = folded_head(f, 160);
+    stamp_kind_in(head, cut)
 }
 
 /// The stamp label in the folded start of a line.
@@ -115,8 +121,7 @@ pub fn stamp(line: &str) -> Option<(StampKind, String)> {
 
 /// [`stamp`] of a normalised line, its label read from the folded form.
 pub fn stamp_line(l: &Line) -> Option<(StampKind, String)> {
-    let (f, cut) = folded_head(l.folded, 160);
-    let kind = stamp_kind_in(f, cut)?;
+    let kind = stamp_kind_of(l.folded)?;
     let date = first_date(l.text)?;
     Some((kind, date))
 }

@@ -30,11 +30,6 @@ pub fn folded(s: &str) -> String {
     out
 }
 
-/// Appends the folded form of `s` to `out` (see [`folded`]).
-pub fn fold_into(s: &str, out: &mut String) {
-    fold_prefix_into(s, usize::MAX, out);
-}
-
 /// Appends the folded form of a normalised line to `out`: the same as
 /// [`fold_into`] for a line whose blanks are single spaces or tabs between
 /// words, and several times faster. The line is copied and lowered whole (a
@@ -45,7 +40,11 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(line.as_bytes());
     let buf = &mut out[start..];
     for b in buf.iter_mut() {
-        *b = if *b == b'\t' { b' ' } else { b.to_ascii_lowercase() };
+        *b = if *b == b'\t' {
+            b' '
+        } else {
+            b.to_ascii_lowercase()
+        };
     }
     let Some(first) = buf.iter().position(|b| !b.is_ascii()) else {
         return;
@@ -73,9 +72,9 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
     out.truncate(start + w);
 }
 
-/// The start of a folded line, as [`folded_prefix`] reads it from the
-/// line: at most `max` characters, and whether something follows. For a
-/// normalised line (blanks already single) the two agree.
+/// The start of a folded line: at most `max` characters, and whether
+/// something follows. The rules that only look at the start of a line, or
+/// only at short lines, read no more.
 pub fn folded_head(f: &str, max: usize) -> (&str, bool) {
     // No more bytes than `max`: no more characters either.
     if f.len() <= max {
@@ -87,30 +86,13 @@ pub fn folded_head(f: &str, max: usize) -> (&str, bool) {
     }
 }
 
-/// The folded form of the start of `s`, at most `max` characters read, and
-/// whether it was cut (something but blanks follows). The rules that only
-/// look at the start of a line, or only at short lines, fold no more than
-/// they read: `fold` maps one character to one and only blank runs shrink,
-/// so the result is the start of the whole folded string, and all of it
-/// when not cut.
-pub fn folded_prefix(s: &str, max: usize) -> (String, bool) {
-    let mut out = String::with_capacity(s.len().min(max.saturating_mul(2)));
-    let cut = fold_prefix_into(s, max, &mut out);
-    (out, cut)
-}
-
-/// Appends the folded form of the start of `s` (at most `max` characters
-/// read) to `out`; true when cut.
-fn fold_prefix_into(s: &str, max: usize, out: &mut String) -> bool {
+/// Appends the folded form of `s` to `out` (see [`folded`]).
+pub fn fold_into(s: &str, out: &mut String) {
     let start = out.len();
     let bytes = s.as_bytes();
     let mut space = false;
-    let (mut i, mut n) = (0, 0);
+    let mut i = 0;
     while i < bytes.len() {
-        if n == max {
-            return !s[i..].trim().is_empty();
-        }
-        n += 1;
         let b = bytes[i];
         // ASCII, nearly every byte of a French text, is folded byte by byte
         // without decoding.
@@ -132,7 +114,6 @@ fn fold_prefix_into(s: &str, max: usize, out: &mut String) -> bool {
         }
         out.push(c);
     }
-    false
 }
 
 /// Matches `word` at the start of the input, ignoring case and accents; a

@@ -21,9 +21,7 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{
-    find_folded, fold, folded, folded_head, folded_prefix, kw, match_folded, word,
-};
+use super::trivia::{find_folded, fold, folded, folded_head, kw, match_folded, word};
 use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,22 +306,21 @@ pub fn vote_in_line(line: &str) -> Option<&str> {
 
 /// `outcome`: "(Adopté)", "ADOPTE", "Adoptée à l'unanimité", "Le Conseil Adopte.", "Rejeté".
 pub fn outcome(line: &str) -> Option<&'static str> {
-    let t = line
-        .trim()
-        .trim_start_matches(['(', '-', ' '])
-        .trim_end_matches([')', '.', ' ', '!']);
-    // Only short lines are outcomes: 60 folded characters after at most 31
-    // of lead-in ("le conseil ", "la deliberation est ").
-    let (f, cut) = folded_prefix(t, 100);
-    outcome_in(&f, cut)
+    outcome_of(&folded(line))
 }
 
 /// [`outcome`] of a normalised line, read from its folded form.
 pub fn outcome_line(l: &Line) -> Option<&'static str> {
-    let f = l
-        .folded
+    outcome_of(l.folded)
+}
+
+/// The outcome of a line from its folded form.
+fn outcome_of(f: &str) -> Option<&'static str> {
+    let f = f
         .trim_start_matches(['(', '-', ' '])
         .trim_end_matches([')', '.', ' ', '!']);
+    // Only short lines are outcomes: 60 folded characters after at most 31
+    // of lead-in ("le conseil ", "la deliberation est ").
     let (f, cut) = folded_head(f, 100);
     outcome_in(f, cut)
 }
