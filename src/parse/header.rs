@@ -323,7 +323,9 @@ pub fn kind_from_body(body: &str, preamble: &str) -> Option<&'static str> {
 pub fn meeting_place(text: &str) -> Option<String> {
     static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(concat!(
-            r"(?i)\bréuni(?:e|s|es)?\b(?:\s+en\s+(?:séance|session)(?:\s+\w+)?\s*,?)?(?:\s+en\s+mairie\s*,)?",
+            // ASCII word boundaries: with Unicode ones the regex crate can
+            // only run its slowest engine on French text.
+            r"(?i)(?-u:\b)réuni(?:e|s|es)?(?-u:\b)(?:\s+en\s+(?:séance|session)(?:\s+\w+)?\s*,?)?(?:\s+en\s+mairie\s*,)?",
             r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,120}?)",
             r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
             r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
