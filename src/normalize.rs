@@ -545,7 +545,7 @@ fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
 /// and tabs become one tab (a column gap). The rare Unicode blanks left
 /// after [`map_chars`] (line separators, Ogham space) count as spaces.
 fn push_spaced(s: &str, out: &mut String) {
-    if is_single_spaced(s.as_bytes()) {
+    if is_single_spaced(s) {
         out.push_str(s);
         return;
     }
@@ -590,38 +590,18 @@ fn push_spaced(s: &str, out: &mut String) {
 }
 
 /// True when `s` has nothing for [`push_spaced`] to change: no tab, no two
-/// spaces in a row, no Unicode blank. Most lines are so; the test reads
-/// three shifted views of the bytes at once, which the compiler turns into
-/// vector code.
-fn is_single_spaced(b: &[u8]) -> bool {
-    let n = b.len();
-    let padded = |i: usize| b.get(i).copied().unwrap_or(0);
-    // Bitwise `|` and `&`, not `||` and `&&`: no branch, so vector code.
-    let blank_at = |x: u8, y: u8, z: u8| {
-        (x == b'\t')
-            | (x == b' ') & (y == b' ')
-            // U+0085, U+00A0
-            | (x == 0xc2) & ((y == 0x85) | (y == 0xa0))
-            // U+1680
-            | (x == 0xe1) & (y == 0x9a) & (z == 0x80)
-            // U+2000–U+200A, U+2028, U+2029, U+202F
-            | (x == 0xe2) & (y == 0x80) & ((z <= 0x8a) | (z == 0xa8) | (z == 0xa9) | (z == 0xaf))
-            // U+205F
-            | (x == 0xe2) & (y == 0x81) & (z == 0x9f)
-            // U+3000
-            | (x == 0xe3) & (y == 0x80) & (z == 0x80)
-    };
-    if n < 3 {
-        return b.last() != Some(&b' ')
-            && !(0..n).any(|i| blank_at(b[i], padded(i + 1), padded(i + 2)));
-    }
-    let body = b[..n - 2]
-        .iter()
-        .zip(&b[1..n - 1])
-        .zip(&b[2..])
-        .fold(false, |acc, ((&x, &y), &z)| acc | blank_at(x, y, z));
-    // A trailing blank is dropped by `push_spaced`.
-    !body && b[n - 1] != b' ' && !blank_at(b[n - 2], b[n - 1], 0) && !blank_at(b[n - 1], 0, 0)
+/// spaces in a row, no trailing space, no Unicode blank. Most lines are so;
+/// each test is one vectorised scan, and the Unicode blanks are looked for
+/// only at the lead bytes that may start one (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000).
+fn is_single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    let unicode_blank = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    b.last() != Some(&b' ')
+        && memchr::memchr(b'\t', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && !memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(unicode_blank)
+        && !memchr::memchr_iter(0xe3, b).any(unicode_blank)
 }
 
 /// Marks the lines to keep: false for page furniture.

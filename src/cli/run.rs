@@ -159,6 +159,10 @@ struct Done {
     target: Option<PathBuf>,
     /// Whether an existing `target` may be replaced.
     may_replace: bool,
+    /// The document as the output stream takes it, rendered by the worker.
+    rendered: Option<std::io::Result<Vec<u8>>>,
+    /// Its diagnostics as `--verbose` prints them.
+    diagnostics: String,
 }
 
 impl Done {
@@ -174,6 +178,8 @@ impl Done {
             unchanged: None,
             target: None,
             may_replace: false,
+            rendered: None,
+            diagnostics: String::new(),
         }
     }
 
@@ -376,7 +382,7 @@ enum Sink<'a> {
     /// A stream: standard output or `OUT/greffier.jsonl` (in a temporary
     /// file until the run ends).
     Stream {
-        writer: Box<dyn Write + 'a>,
+        writer: Box<dyn Write + Send + 'a>,
         pretty: bool,
         file: Option<tempfile::NamedTempFile>,
     },
@@ -481,16 +487,129 @@ fn check_across_files(
 }
 
 /// `FILE:LINE: code: message` for every diagnostic of a batch, in input order.
-fn print_diagnostics(batch: &[Done]) {
-    for d in batch {
-        for diag in d.doc.iter().flat_map(|doc| &doc.diagnostics) {
-            let line = diag.line.map(|l| format!(":{l}")).unwrap_or_default();
-            eprintln!(
-                "greffier: {}{line}: {}[{}]: {}",
-                d.report.input, diag.severity, diag.code, diag.message
-            );
+/// The diagnostics of a document, as `--verbose` prints them.
+fn diagnostics_text(d: &Done) -> String {
+    let mut out = String::new();
+    for diag in d.doc.iter().flat_map(|doc| &doc.diagnostics) {
+        let line = diag.line.map(|l| format!(":{l}")).unwrap_or_default();
+        out.push_str(&format!(
+            "greffier: {}{line}: {}[{}]: {}\n",
+            d.report.input, diag.severity, diag.code, diag.message
+        ));
+    }
+    out
+}
+
+/// A document as the output stream takes it (every format but SCDL, whose
+/// rows are named on standard error as they are written).
+fn render(doc: &Document, cfg: &Config, pretty: bool) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    match cfg.format {
+        Format::Search => crate::search::write_search(doc, None, &mut out)?,
+        Format::Bulk => crate::search::write_search(doc, Some(&cfg.index), &mut out)?,
+        _ => {
+            if pretty {
+                serde_json::to_writer_pretty(&mut out, doc)
+            } else {
+                serde_json::to_writer(&mut out, doc)
+            }
+            .map_err(std::io::Error::other)?;
+            out.push(b'\n');
         }
     }
+    Ok(out)
+}
+
+/// Reads, parses and checks one batch, and renders its outputs: the
+/// workers' share of the run.
+fn prepare(
+    batch: &[Input],
+    cfg: &Config,
+    sink: SinkKind,
+    numbers: &mut NumberRegistry,
+    outputs: &mut HashMap<PathBuf, String>,
+) -> Vec<Done> {
+    let mut done: Vec<Done> = batch
+        .par_iter()
+        .map(|input| parse_one(input, cfg))
+        .collect();
+    check_across_files(&mut done, numbers, outputs);
+    done.par_iter_mut().for_each(|d| {
+        if cfg.verbose {
+            d.diagnostics = diagnostics_text(d);
+        }
+        if let (SinkKind::Stream { pretty }, Some(doc)) = (sink, &d.doc)
+            && cfg.format != Format::Scdl
+        {
+            d.rendered = Some(render(doc, cfg, pretty));
+            d.doc = None;
+        }
+    });
+    if sink == SinkKind::Files {
+        write_files(&mut done);
+    }
+    done
+}
+
+/// Where the outputs go, without the writer (the workers need only this).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SinkKind {
+    Files,
+    Stream { pretty: bool },
+}
+
+/// What writing a batch asks of the run: go on, or stop with this code.
+type Emitted = Result<(), i32>;
+
+/// Writes a prepared batch in input order and records it: the main
+/// thread's share of the run.
+fn emit(
+    done: Vec<Done>,
+    cfg: &Config,
+    sink: &mut Sink,
+    pb: &ProgressBar,
+    summary: &mut Summary,
+    report: &mut Option<ReportWriter>,
+    start: Instant,
+) -> Emitted {
+    for mut d in done {
+        if !d.diagnostics.is_empty() {
+            pb.suspend(|| eprint!("{}", d.diagnostics));
+        }
+        if let Sink::Stream { writer, .. } = sink {
+            let res = match (d.rendered.take(), d.doc.take()) {
+                (Some(rendered), _) => rendered.and_then(|bytes| writer.write_all(&bytes)),
+                (None, Some(doc)) => write_scdl(&doc, cfg, writer, pb),
+                (None, None) => Ok(()),
+            };
+            if let Err(e) = res {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Err(1);
+                }
+                d.fail(e.to_string());
+            }
+        }
+        match &d.report.outcome {
+            Outcome::Failed { reason } => {
+                pb.suspend(|| eprintln!("greffier: {}: failed: {reason}", d.report.input))
+            }
+            Outcome::Skipped { reason } if !cfg.quiet => {
+                pb.suspend(|| eprintln!("greffier: {}: skipped: {reason}", d.report.input))
+            }
+            _ => {}
+        }
+        summary.add(&d.report, d.bytes);
+        if let Some(Err(e)) = report.as_mut().map(|r| r.add(&d.report)) {
+            eprintln!("greffier: cannot write the run report: {e}");
+            return Err(1);
+        }
+        pb.inc(1);
+        if !pb.is_hidden() {
+            let secs = start.elapsed().as_secs_f64().max(1e-9);
+            pb.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
+        }
+    }
+    Ok(())
 }
 
 /// Writes the SCDL rows of a document; names on standard error each row that
@@ -562,61 +681,34 @@ pub fn run(cfg: &Config) -> i32 {
     };
     let mut numbers = NumberRegistry::default();
     let mut outputs = HashMap::new();
-    for batch in inputs.chunks(BATCH) {
-        let mut done: Vec<Done> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|input| parse_one(input, cfg))
-                .collect()
+    let kind = match &sink {
+        Sink::Files => SinkKind::Files,
+        Sink::Stream { pretty, .. } => SinkKind::Stream { pretty: *pretty },
+    };
+    // A pipeline of two stages: while the workers read, parse and render a
+    // batch, the previous one is written, so that writing never leaves a
+    // core idle. Batches are written in input order.
+    let mut batches = inputs.chunks(BATCH);
+    let mut pending: Option<Vec<Done>> = None;
+    loop {
+        let next = batches.next();
+        if next.is_none() && pending.is_none() {
+            break;
+        }
+        let (prepared, emitted) = pool.install(|| {
+            rayon::join(
+                || next.map(|b| prepare(b, cfg, kind, &mut numbers, &mut outputs)),
+                || {
+                    pending.take().map_or(Ok(()), |done| {
+                        emit(done, cfg, &mut sink, &pb, &mut summary, &mut report, start)
+                    })
+                },
+            )
         });
-        check_across_files(&mut done, &mut numbers, &mut outputs);
-        if cfg.verbose {
-            pb.suspend(|| print_diagnostics(&done));
+        if let Err(code) = emitted {
+            return code;
         }
-        if let Sink::Files = sink {
-            pool.install(|| write_files(&mut done));
-        }
-        for mut d in done {
-            if let (Some(doc), Sink::Stream { writer, pretty, .. }) = (d.doc.take(), &mut sink) {
-                let res = match cfg.format {
-                    Format::Search => crate::search::write_search(&doc, None, writer),
-                    Format::Bulk => crate::search::write_search(&doc, Some(&cfg.index), writer),
-                    Format::Scdl => write_scdl(&doc, cfg, writer, &pb),
-                    _ => if *pretty {
-                        serde_json::to_string_pretty(&doc)
-                    } else {
-                        serde_json::to_string(&doc)
-                    }
-                    .map_err(std::io::Error::other)
-                    .and_then(|l| writeln!(writer, "{l}")),
-                };
-                if let Err(e) = res {
-                    if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        return 1;
-                    }
-                    d.fail(e.to_string());
-                }
-            }
-            match &d.report.outcome {
-                Outcome::Failed { reason } => {
-                    pb.suspend(|| eprintln!("greffier: {}: failed: {reason}", d.report.input))
-                }
-                Outcome::Skipped { reason } if !cfg.quiet => {
-                    pb.suspend(|| eprintln!("greffier: {}: skipped: {reason}", d.report.input))
-                }
-                _ => {}
-            }
-            summary.add(&d.report, d.bytes);
-            if let Some(Err(e)) = report.as_mut().map(|r| r.add(&d.report)) {
-                eprintln!("greffier: cannot write the run report: {e}");
-                return 1;
-            }
-            pb.inc(1);
-            if !pb.is_hidden() {
-                let secs = start.elapsed().as_secs_f64().max(1e-9);
-                pb.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
-            }
-        }
+        pending = prepared;
     }
     pb.finish_and_clear();
     if let Err(e) = sink.close(cfg)

@@ -9,7 +9,7 @@ use nom::IResult;
 use nom::error::{Error, ErrorKind};
 
 /// Folds a character for comparison: lower case, accents removed.
-pub fn fold(c: char) -> char {
+pub const fn fold(c: char) -> char {
     match c {
         'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
         'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
@@ -29,6 +29,25 @@ pub fn folded(s: &str) -> String {
     fold_into(s, &mut out);
     out
 }
+
+/// [`fold`] of U+00C0–U+00FF (UTF-8 `C3 80`–`C3 BF`) by second byte, 0
+/// where the character folds to itself.
+const LATIN1_FOLDED: [u8; 64] = {
+    let mut t = [0u8; 64];
+    let mut i = 0;
+    while i < 64 {
+        let c = char::from_u32(0xc0 + i as u32);
+        t[i] = match c {
+            Some(c) => {
+                let f = fold(c);
+                if f.is_ascii() { f as u8 } else { 0 }
+            }
+            None => 0,
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Appends the folded form of a normalised line to `out`: the same as
 /// [`fold_into`] for a line whose blanks are single spaces or tabs between
@@ -61,6 +80,17 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
         r = end;
         if r == buf.len() {
             break;
+        }
+        // À–ÿ, nearly every other character of a French text: a table.
+        if buf[r] == 0xc3
+            && let Some(&next) = buf.get(r + 1)
+            && let Some(&folded) = LATIN1_FOLDED.get(usize::from(next.wrapping_sub(0x80)))
+            && folded != 0
+        {
+            buf[w] = folded;
+            r += 2;
+            w += 1;
+            continue;
         }
         let c = line[r..].chars().next().unwrap_or(' ');
         let f = if c.is_whitespace() { ' ' } else { fold(c) };
