@@ -117,10 +117,10 @@ pub fn is_upper_word(t: &str) -> bool {
 
 /// Builds a person from a name as printed (civility included, if any).
 pub fn person(text: &str) -> Option<Person> {
-    let text = clean(text.trim_matches(|c: char| {
+    let mut text = clean(text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '•')
     }));
-    let text = text.trim_end_matches('.').to_string();
+    text.truncate(text.trim_end_matches('.').len());
     if text.is_empty() {
         return None;
     }
@@ -136,7 +136,7 @@ pub fn person(text: &str) -> Option<Person> {
     }
     let (given, family) = split_name(&tokens, civ.is_some());
     Some(Person {
-        text: text.clone(),
+        text,
         civility: civ.map(|c| c.as_str().to_string()),
         given_name: given,
         family_name: family,

@@ -294,17 +294,14 @@ fn ends_with_word_hyphen(s: &str) -> bool {
 }
 
 fn push_collapsed(out: &mut String, s: &str) {
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
+    // Words are copied whole; a blank run between them becomes one space.
+    let mut space = s.starts_with(char::is_whitespace);
+    for word in s.split_whitespace() {
+        if space && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+        out.push_str(word);
+        space = true;
     }
 }
 
