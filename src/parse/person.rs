@@ -48,6 +48,14 @@ fn civ_end(input: &str) -> IResult<&str, ()> {
 
 /// `civility = …` (see the module doc). Consumes the trailing dot and spaces.
 pub fn civility(input: &str) -> IResult<&str, Civility> {
+    // Every civility starts with an M: asked at every word of a list, the
+    // others are turned away at once.
+    if !input.starts_with(['m', 'M']) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
     let (rest, c) = alt((
         map(
             terminated(
@@ -100,8 +108,8 @@ const PARTICLES: [&str; 14] = [
 ];
 
 fn is_particle(t: &str) -> bool {
-    let l = t.to_lowercase();
-    PARTICLES.contains(&l.as_str()) || (l.starts_with("d'") && t.len() == 2)
+    // The particles are ASCII: no other letter lowers to one of theirs.
+    PARTICLES.iter().any(|p| t.eq_ignore_ascii_case(p))
 }
 
 /// An initial or initials: "J.", "JP.", "J.-P.".
@@ -111,8 +119,14 @@ fn is_initials(t: &str) -> bool {
 
 /// A word written in capitals (at least two letters, or one letter with a hyphen).
 pub fn is_upper_word(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !is_initials(t)
+    let mut letters = 0;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2 && !is_initials(t)
 }
 
 /// Builds a person from a name as printed (civility included, if any).
