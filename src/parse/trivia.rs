@@ -169,7 +169,22 @@ pub fn word<'a>(w: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str
 
 /// Length in bytes of the prefix of `input` matching folded `pattern`.
 /// `pattern` is folded text: lower case, no accents.
+#[inline]
 pub fn match_folded(input: &str, pattern: &str) -> Option<usize> {
+    // Keyword lists are tried one after the other on every line, and nearly
+    // every try fails at the first letter: that test is made here, inline.
+    if let (Some(&b), Some(&p)) = (input.as_bytes().first(), pattern.as_bytes().first())
+        && b.is_ascii()
+        && p != b' '
+        && p != b'\''
+        && b.to_ascii_lowercase() != p
+    {
+        return None;
+    }
+    match_folded_from_start(input, pattern)
+}
+
+fn match_folded_from_start(input: &str, pattern: &str) -> Option<usize> {
     let inp = input.as_bytes();
     let mut i = 0;
     for p in pattern.chars() {
