@@ -589,6 +589,10 @@ fn push_spaced(s: &str, out: &mut String) {
     out.push_str(&s[word_start..]);
 }
 
+/// Two spaces in a row, searched with one prebuilt searcher.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// True when `s` has nothing for [`push_spaced`] to change: no tab, no two
 /// spaces in a row, no trailing space, no Unicode blank. Most lines are so;
 /// each test is one vectorised scan, and the Unicode blanks are looked for
@@ -599,7 +603,7 @@ fn is_single_spaced(s: &str) -> bool {
     let unicode_blank = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
     b.last() != Some(&b' ')
         && memchr::memchr(b'\t', b).is_none()
-        && memchr::memmem::find(b, b"  ").is_none()
+        && DOUBLE_SPACE.find(b).is_none()
         && !memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(unicode_blank)
         && !memchr::memchr_iter(0xe3, b).any(unicode_blank)
 }
@@ -673,7 +677,8 @@ fn is_bare_page_number(l: &str) -> bool {
 
 /// A running footer that ends with a page count: `… – Page 1 / 10`.
 fn is_page_footer(l: &str) -> bool {
-    if l.len() > 200 {
+    // The footer ends with the page count.
+    if l.len() > 200 || !l.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let b = l.as_bytes();
