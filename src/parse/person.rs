@@ -226,23 +226,28 @@ pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
+    // Byte by byte: a separator's first byte never occurs inside another
+    // character, so a match is always at a character boundary.
+    let bytes = s.as_bytes();
     let mut i = 0;
-    while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
             _ => {}
         }
         if depth <= 0
-            && let Some(sep) = seps.iter().find(|sep| s[i..].starts_with(**sep))
+            && let Some(sep) = seps
+                .iter()
+                .find(|sep| sep.as_bytes().first() == Some(&b) && bytes[i..].starts_with(sep.as_bytes()))
         {
             out.push(&s[start..i]);
             i += sep.len();
             start = i;
             continue;
         }
-        i += c.len_utf8();
+        i += 1;
     }
     out.push(&s[start..]);
     out
