@@ -14,7 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Attendance, Deliberation, Diagnostic, Document, Person};
-use crate::parse::trivia::folded;
+use crate::parse::trivia::{fold, folded};
 
 /// Runs every check on a parsed document and appends its findings to
 /// `doc.diagnostics`. A finding shared by several items of a procès-verbal
@@ -78,16 +78,26 @@ fn check_votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
 
 /// A person's identity for comparisons: the folded name without civility.
 fn identity(p: &Person) -> String {
-    let name = match (&p.given_name, &p.family_name) {
-        (Some(g), Some(f)) => format!("{f} {g}"),
-        (None, Some(f)) => f.clone(),
-        _ => p.text.clone(),
+    let parts: [&str; 3] = match (&p.given_name, &p.family_name) {
+        (Some(g), Some(f)) => [f, " ", g],
+        (None, Some(f)) => [f, "", ""],
+        _ => [&p.text, "", ""],
     };
-    folded(&name)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // The folded words (letters and digits), one space between them.
+    let mut out = String::with_capacity(parts.iter().map(|s| s.len()).sum());
+    let mut gap = false;
+    for c in parts.iter().flat_map(|s| s.chars()).map(fold) {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 fn check_attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
