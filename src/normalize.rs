@@ -238,19 +238,26 @@ const MARKUP: u8 = 4;
 /// (U+0080–U+00BF, U+1000–U+3FFF).
 const WIDE_BLANK: u8 = 8;
 
+/// A byte of [`MAY_MAP`] other than the lead bytes C2, E2 and EF, which
+/// start the characters to map that texts are full of (no-break spaces,
+/// curly quotes, private-use bullets).
+const RARE_MAP: u8 = 16;
+
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
             b'\t' => 0,
-            0..=0x1f | 0x7f | b'`' => MAY_MAP,
+            0..=0x1f | 0x7f | b'`' => MAY_MAP | RARE_MAP,
             b'*' | b'_' | b'<' | b'^' | b'[' | b'#' | b'\\' | b'!' => MARKUP,
             0x20..=0x7e | 0x80..=0xbf | 0xc3 | 0xc5 => 0,
             0xc2 => MAY_MAP | WIDE_BLANK,
-            0xca => MAY_MAP,
-            0xe1..=0xe3 => MAY_MAP | NOT_NFC | WIDE_BLANK,
-            0xee | 0xef => MAY_MAP | NOT_NFC,
+            0xca => MAY_MAP | RARE_MAP,
+            0xe2 => MAY_MAP | NOT_NFC | WIDE_BLANK,
+            0xe1 | 0xe3 => MAY_MAP | NOT_NFC | WIDE_BLANK | RARE_MAP,
+            0xee => MAY_MAP | NOT_NFC | RARE_MAP,
+            0xef => MAY_MAP | NOT_NFC,
             _ => NOT_NFC,
         };
         b += 1;
@@ -275,8 +282,8 @@ impl Scan {
 /// Normalises one line and appends it to `out`.
 fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     let sc = scan(line);
-    let nfc = !sc.has(NOT_NFC) || is_nfc_quick(line.chars()) == IsNormalized::Yes;
-    let remapped = !nfc || (sc.has(MAY_MAP) && has_mapping(line));
+    let nfc = !sc.has(NOT_NFC) || is_nfc_from_u0300(line);
+    let remapped = !nfc || (sc.has(MAY_MAP) && has_mapping(line, sc));
     // Nearly every line is NFC already and holds no character to map: it is
     // used as it is, without a copy.
     let mapped: &str = if !remapped {
@@ -305,11 +312,26 @@ fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
 
 /// True when `line` holds a character that [`map_chars`] changes; only the
 /// characters whose first byte may start one are decoded.
-fn has_mapping(line: &str) -> bool {
-    line.bytes()
-        .enumerate()
-        .filter(|(_, b)| BYTE_CLASS[*b as usize] & MAY_MAP != 0)
-        .any(|(i, _)| line[i..].chars().next().is_some_and(needs_mapping))
+fn has_mapping(line: &str, sc: Scan) -> bool {
+    let maps_at = |i: usize| line[i..].chars().next().is_some_and(needs_mapping);
+    if sc.has(RARE_MAP) {
+        line.bytes()
+            .enumerate()
+            .filter(|(_, b)| BYTE_CLASS[*b as usize] & MAY_MAP != 0)
+            .any(|(i, _)| maps_at(i))
+    } else {
+        memchr::memchr3_iter(0xc2, 0xe2, 0xef, line.as_bytes()).any(maps_at)
+    }
+}
+
+/// NFC's quick check, from the first character at or above U+0300 (lead
+/// byte CC or more): every character below is a starter that NFC keeps, so
+/// the check reads the same from there.
+fn is_nfc_from_u0300(line: &str) -> bool {
+    match line.bytes().position(|b| b >= 0xcc) {
+        Some(from) => is_nfc_quick(line[from..].chars()) == IsNormalized::Yes,
+        None => true,
+    }
 }
 
 /// True for the characters [`map_chars`] changes.
