@@ -36,7 +36,11 @@ static IMPUTATION: LazyLock<Regex> =
 
 /// True when `line` opens a budget table header.
 pub fn is_header_start(line: &str) -> bool {
-    let f = folded(line);
+    is_header_start_folded(&folded(line))
+}
+
+/// [`is_header_start`] of a line's folded form.
+pub fn is_header_start_folded(f: &str) -> bool {
     f == "code"
         || f.starts_with("code operation")
         || f.starts_with("code\toperation")

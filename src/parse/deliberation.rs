@@ -17,7 +17,7 @@ use super::articles::{article_head, decide_line, decision_marker_line, proposal_
 use super::attendance::{
     CountKind, ListKind, add_list, counts, list_label, looks_like_names, member_status,
 };
-use super::budget_table::{is_header_start, is_table_line, parse_table};
+use super::budget_table::{is_header_start_folded, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{
@@ -73,7 +73,7 @@ fn starts(l: &Line) -> Option<Start> {
     if decision_marker_line(l) {
         return Some(Start::Decision);
     }
-    if is_header_start(t) {
+    if is_header_start_folded(l.folded) {
         return Some(Start::Table);
     }
     if is_vote_line(t) {
@@ -304,7 +304,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             {
                 d.body = Some(b.to_string());
             }
-            if meeting.date.is_none() && is_meeting_line(t) {
+            if meeting.date.is_none() && is_meeting_line(&lines[i]) {
                 meeting.date = first_date(t);
             }
             if d.number.is_none()
@@ -330,7 +330,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             }
             // The first paragraph of text under the number decides: a list
             // of names ("Fabien ABERT,Lorraine ACQUIER, …") is no title.
-            if title_after_number && starts_at.at(i).is_none() && !is_meeting_line(t) {
+            if title_after_number && starts_at.at(i).is_none() && !is_meeting_line(&lines[i]) {
                 title_after_number = false;
                 if t.matches(',').count() < 2 {
                     let end = starts_at.continuation(i);
@@ -512,7 +512,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             let continues = !prev_paragraph.is_empty() && i > 0 && !lines[i - 1].is_blank();
             if collectivity(t).is_none()
                 && (continues || body(t).is_none())
-                && !is_meeting_line(t)
+                && !is_meeting_line(&lines[i])
                 && presidency(t).is_none()
             {
                 prev_paragraph.push(t);
@@ -594,8 +594,11 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
 
 /// "REUNION DU 20 NOVEMBRE 2023", "Séance du 12 mai 2011", "L'an deux mil onze…",
 /// "Conseil municipal du 4 juin 2021".
-pub fn is_meeting_line(t: &str) -> bool {
-    let f = folded(t);
+pub fn is_meeting_line(l: &Line) -> bool {
+    is_meeting(l.text, l.folded)
+}
+
+fn is_meeting(t: &str, f: &str) -> bool {
     let f = f.trim_start_matches(['-', ' ', '*']);
     (f.starts_with("reunion du ")
         || f.starts_with("seance du ")

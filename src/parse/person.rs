@@ -238,9 +238,9 @@ pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
             _ => {}
         }
         if depth <= 0
-            && let Some(sep) = seps
-                .iter()
-                .find(|sep| sep.as_bytes().first() == Some(&b) && bytes[i..].starts_with(sep.as_bytes()))
+            && let Some(sep) = seps.iter().find(|sep| {
+                sep.as_bytes().first() == Some(&b) && bytes[i..].starts_with(sep.as_bytes())
+            })
         {
             out.push(&s[start..i]);
             i += sep.len();

@@ -64,6 +64,9 @@ pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
 /// A role line: "LE PRESIDENT DU CONSEIL DEPARTEMENTAL,", "La Directrice générale des services,".
 pub fn role_line(line: &str) -> Option<String> {
     let t = line.trim().trim_end_matches([',', '.']);
+    if t.len() > 90 {
+        return None;
+    }
     let f = folded(t);
     // "Monsieur le Maire,", "Madame la Présidente".
     let f = ["monsieur ", "madame ", "m. ", "mme "]
@@ -74,9 +77,6 @@ pub fn role_line(line: &str) -> Option<String> {
         .strip_prefix("le ")
         .or_else(|| f.strip_prefix("la "))
         .or_else(|| f.strip_prefix("l'"))?;
-    if t.len() > 90 {
-        return None;
-    }
     ROLE_WORDS
         .iter()
         .any(|w| f.starts_with(w))
