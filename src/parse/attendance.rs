@@ -358,12 +358,16 @@ const ROLE_WORDS: [&str; 16] = [
 ];
 
 fn is_role(piece: &str) -> bool {
-    let f = folded(piece);
-    let first = f.split(' ').next().unwrap_or("");
-    ROLE_WORDS.contains(&first)
-        || f.starts_with("mesdames et messieurs")
-        || f.starts_with("titulaires")
-        || f.starts_with("suppleant")
+    // Asked of every name of every list: only the first words are folded.
+    let mut words = piece.split_whitespace();
+    let first = folded(words.next().unwrap_or(""));
+    ROLE_WORDS.contains(&first.as_str())
+        || first.starts_with("titulaires")
+        || first.starts_with("suppleant")
+        // "Mesdames et Messieurs les Conseillers"
+        || first == "mesdames"
+            && words.next().is_some_and(|w| folded(w) == "et")
+            && words.next().is_some_and(|w| folded(w).starts_with("messieurs"))
 }
 
 /// Adds the names of `text` to the list `kind` of `att`.
@@ -563,21 +567,24 @@ const GIVES: [&str; 12] = [
 /// represents. Only after a civility and a single family name in capitals:
 /// a particle before the name ("M. de la BUHARAYE") is part of it.
 fn without_delegate_commune(name: &str) -> &str {
-    let words: Vec<(usize, &str)> = name
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
-        .collect();
-    if words.len() < 3 || !super::person::starts_with_civility(name) {
+    // Asked of every name of every list: the civility first, then the words
+    // (the first four are enough).
+    if !super::person::starts_with_civility(name) {
         return name;
     }
-    let family = words[1].1;
+    let mut iter = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w));
+    let words: [Option<(usize, &str)>; 4] = std::array::from_fn(|_| iter.next());
+    let [Some(_), Some((_, family)), Some((at, link)), fourth] = words else {
+        return name;
+    };
     let capitals = family.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && family
             .chars()
             .all(|c| c.is_uppercase() || c == '-' || c == '\'');
-    let (at, link) = words[2];
     let is_link =
-        (matches!(link, "de" | "du" | "des") && words.len() >= 4) || link.starts_with("d'");
+        (matches!(link, "de" | "du" | "des") && fourth.is_some()) || link.starts_with("d'");
     if capitals && is_link {
         name[..at].trim_end()
     } else {
