@@ -363,7 +363,7 @@ fn map_str(s: &str, out: &mut String) {
     while i < bytes.len() {
         let end = bytes[i..]
             .iter()
-            .position(|&b| !b.is_ascii() || b.is_ascii_control() && b != b'\t' || b == b'`')
+            .position(|&b| !b.is_ascii() || BYTE_CLASS[b as usize] & MAY_MAP != 0)
             .map_or(bytes.len(), |k| i + k);
         out.push_str(&s[i..end]);
         i = end;
@@ -584,14 +584,12 @@ fn push_spaced(s: &str, out: &mut String) {
                 tab = true;
                 1
             }
-            // Lead bytes of the Unicode blanks (U+0085, U+00A0, U+1680,
-            // U+2000–U+205F, U+3000).
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
-                Some(c) if c.is_whitespace() => {
+            b if BLANK_LEADS.contains(&b) => match unicode_blank_len(s, i) {
+                0 => 0,
+                len => {
                     spaces += 1;
-                    c.len_utf8()
+                    len
                 }
-                _ => 0,
             },
             _ => 0,
         };
@@ -618,16 +616,29 @@ static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
 /// True when `s` has nothing for [`push_spaced`] to change: no tab, no two
 /// spaces in a row, no trailing space, no Unicode blank. Most lines are so;
 /// each test is one vectorised scan, and the Unicode blanks are looked for
-/// only at the lead bytes that may start one (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F, U+3000).
+/// only at their lead bytes.
 fn is_single_spaced(s: &str) -> bool {
     let b = s.as_bytes();
-    let unicode_blank = |i: usize| s[i..].chars().next().is_some_and(char::is_whitespace);
+    let [c2, e1, e2, e3] = BLANK_LEADS;
+    let unicode_blank = |i: usize| unicode_blank_len(s, i) > 0;
     b.last() != Some(&b' ')
         && memchr::memchr(b'\t', b).is_none()
         && DOUBLE_SPACE.find(b).is_none()
-        && !memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b).any(unicode_blank)
-        && !memchr::memchr_iter(0xe3, b).any(unicode_blank)
+        && !memchr::memchr3_iter(c2, e1, e2, b).any(unicode_blank)
+        && !memchr::memchr_iter(e3, b).any(unicode_blank)
+}
+
+/// The lead bytes of the Unicode blanks (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000).
+const BLANK_LEADS: [u8; 4] = [0xc2, 0xe1, 0xe2, 0xe3];
+
+/// The length of the Unicode blank at byte `i` of `s`, 0 if none.
+fn unicode_blank_len(s: &str, i: usize) -> usize {
+    s[i..]
+        .chars()
+        .next()
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
 }
 
 /// Marks the lines to keep: false for page furniture.

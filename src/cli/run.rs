@@ -389,6 +389,14 @@ enum Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Where the outputs go, for the workers.
+    fn kind(&self) -> SinkKind {
+        match self {
+            Sink::Files => SinkKind::Files,
+            Sink::Stream { pretty, .. } => SinkKind::Stream { pretty: *pretty },
+        }
+    }
+
     fn open(cfg: &Config) -> std::io::Result<Sink<'static>> {
         let mut sink = Sink::open_plain(cfg)?;
         if let (Format::Scdl, Sink::Stream { writer, .. }) = (cfg.format, &mut sink) {
@@ -486,8 +494,8 @@ fn check_across_files(
     }
 }
 
-/// `FILE:LINE: code: message` for every diagnostic of a batch, in input order.
-/// The diagnostics of a document, as `--verbose` prints them.
+/// The diagnostics of a document, as `--verbose` prints them:
+/// `FILE:LINE: severity[code]: message`.
 fn diagnostics_text(d: &Done) -> String {
     let mut out = String::new();
     for diag in d.doc.iter().flat_map(|doc| &doc.diagnostics) {
@@ -681,10 +689,7 @@ pub fn run(cfg: &Config) -> i32 {
     };
     let mut numbers = NumberRegistry::default();
     let mut outputs = HashMap::new();
-    let kind = match &sink {
-        Sink::Files => SinkKind::Files,
-        Sink::Stream { pretty, .. } => SinkKind::Stream { pretty: *pretty },
-    };
+    let kind = sink.kind();
     // A pipeline of two stages: while the workers read, parse and render a
     // batch, the previous one is written, so that writing never leaves a
     // core idle. Batches are written in input order.

@@ -63,7 +63,7 @@ fn decision_of(t: &str, f: &str) -> bool {
     // The longest exact form is 26 characters: a longer line can only match
     // by its start.
     let (head, cut) = folded_head(f.trim_start_matches(['-', ' ']), 64);
-    decision_in(head, cut) || t.ends_with(':') && t.len() <= 120 && proposal_in(f)
+    decision_in(head, cut) || proposal_shape(t) && proposal_in(f)
 }
 
 /// The decision markers in the folded start of a line.
@@ -94,10 +94,12 @@ fn decision_in(f: &str, cut: bool) -> bool {
 /// the decision.
 pub fn proposal_marker(line: &str) -> bool {
     let t = line.trim();
-    if !t.ends_with(':') || t.len() > 120 {
-        return false;
-    }
-    proposal_in(&folded(t))
+    proposal_shape(t) && proposal_in(&folded(t))
+}
+
+/// A proposal is a short line that announces what follows: it ends with ":".
+fn proposal_shape(t: &str) -> bool {
+    t.ends_with(':') && t.len() <= 120
 }
 
 /// The proposal lead in a folded line.

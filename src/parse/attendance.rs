@@ -24,7 +24,9 @@ use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
 use super::person::{Civility, is_upper_word, person, split_names, split_outside_parens};
-use super::trivia::{find_folded, fold, folded, kw, match_folded, starts_with_folded};
+use super::trivia::{
+    any_kw, find_folded, fold, folded, kw, match_folded, no_match, starts_with_folded,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
@@ -272,19 +274,6 @@ static LABEL_INITIALS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new
     v
 });
 
-/// The first of `words` that starts the input, as [`kw`] matches it.
-fn any_kw<'a>(words: &'static [&'static str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
-    move |input: &'a str| {
-        words
-            .iter()
-            .find_map(|w| match_folded(input, w).map(|n| (&input[n..], &input[..n])))
-            .ok_or(nom::Err::Error(nom::error::Error::new(
-                input,
-                nom::error::ErrorKind::Tag,
-            )))
-    }
-}
-
 fn label(input: &str) -> IResult<&str, ListKind> {
     use ListKind::*;
     if !input
@@ -292,10 +281,7 @@ fn label(input: &str) -> IResult<&str, ListKind> {
         .next()
         .is_some_and(|c| LABEL_INITIALS.contains(&fold(c)))
     {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Tag,
-        )));
+        return no_match(input);
     }
     let nv = |k| {
         move |i| -> IResult<&str, ListKind> {

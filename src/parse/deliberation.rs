@@ -384,7 +384,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             // decision may follow on the same line.
             // "après en avoir délibéré, à l'unanimité, …": the vote is here.
             unanimous_in_decision |= is_unanimous(t);
-            if decide_line(t) || folded(t).starts_with("apres") || proposal_marker(t) {
+            if decide_line(t) || lines[i].folded.starts_with("apres") || proposal_marker(t) {
                 i += 1;
                 continue;
             }
@@ -632,18 +632,19 @@ fn record_stamp(kind: StampKind, date: String, d: &mut Deliberation, meeting: &m
 /// introduce a list of names, not names.
 fn is_names_lead_in(t: &str) -> bool {
     let t = t.trim_end();
+    if !t.ends_with(':') || t.len() >= 80 {
+        return false;
+    }
     let f = folded(t);
-    t.ends_with(':')
-        && t.len() < 80
-        && [
-            "mesdames",
-            "messieurs",
-            "mmes",
-            "les conseillers",
-            "les membres",
-        ]
-        .iter()
-        .any(|w| f.starts_with(w))
+    [
+        "mesdames",
+        "messieurs",
+        "mmes",
+        "les conseillers",
+        "les membres",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
         && !t.split_whitespace().any(is_upper_word)
 }
 

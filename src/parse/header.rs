@@ -16,6 +16,7 @@ use crate::model::{Collectivity, Person};
 use nom::IResult;
 use nom::branch::alt;
 use nom::sequence::tuple;
+use std::sync::LazyLock;
 
 use super::person::person;
 use super::trivia::{capitalised, colon, find_folded, folded, kw, ws};
@@ -147,26 +148,22 @@ pub fn rapporteur_line(line: &str) -> bool {
 /// de Montpellier s'est réuni", "Extrait du registre des délibérations du
 /// Conseil Municipal de la Commune de Saclas" → `Ville de Montpellier`.
 pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
-    static PROSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static PROSE: LazyLock<Opened> = LazyLock::new(|| {
+        Opened::new(
+            &["conseil municipal de la "],
             r"(?i:conseil municipal de la )((?i:ville|commune) (?:de |d'|d’)\p{Lu}[\p{L}'’-]*(?:-\p{L}[\p{L}'’]*| (?:sur|sous|lès|en|le|la|les) \p{Lu}[\p{L}'’-]*)*)",
         )
-        .expect("valid regex")
     });
-    static EPCI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
+    static EPCI: LazyLock<Opened> = LazyLock::new(|| {
+        Opened::new(
+            &["conseil communautaire de la "],
             r"(?i:conseil communautaire de la )((?i:communauté (?:de communes|d'agglomération|d’agglomération|urbaine)) [^,.;:()]{3,80}?)(?:,|\.|;| légalement| réguli| s'est| s’est| dûment)",
         )
-        .expect("valid regex")
     });
-    let epci = EPCI_OPENING
-        .find(text)
-        .and_then(|at| EPCI.captures_at(text, at));
-    let (name, kind) = match epci {
+    let (name, kind) = match EPCI.captures(text) {
         Some(c) => (capitalised(c[1].trim()), "epci"),
         None => {
-            let at = COMMUNE_OPENING.find(text)?;
-            let c = PROSE.captures_at(text, at)?;
+            let c = PROSE.captures(text)?;
             (capitalised(c[1].trim_end_matches([' ', '-'])), "commune")
         }
     };
@@ -176,31 +173,31 @@ pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
     })
 }
 
-/// A search for the phrase a regex opens with (ASCII letters in any case):
-/// many times faster than the regex over a whole preamble, which then
-/// starts there (`captures_at` still sees the text before, for `\b`).
-struct Opening(std::sync::LazyLock<aho_corasick::AhoCorasick>);
-
-macro_rules! opening {
-    ($($phrase:expr),+) => {
-        Opening(std::sync::LazyLock::new(|| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([$($phrase),+])
-                .expect("plain phrases build an automaton")
-        }))
-    };
+/// A regex over a whole preamble and the phrase it opens with (ASCII
+/// letters in any case). The phrase is found first, by aho-corasick, many
+/// times faster than the regex; the regex starts there (`captures_at` still
+/// sees the text before, for `\b`).
+struct Opened {
+    opening: aho_corasick::AhoCorasick,
+    regex: regex::Regex,
 }
 
-impl Opening {
-    fn find(&self, text: &str) -> Option<usize> {
-        self.0.find(text).map(|m| m.start())
+impl Opened {
+    fn new(phrases: &[&str], pattern: &str) -> Opened {
+        Opened {
+            opening: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(phrases)
+                .expect("plain phrases build an automaton"),
+            regex: regex::Regex::new(pattern).expect("valid regex"),
+        }
+    }
+
+    fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        let at = self.opening.find(text)?.start();
+        self.regex.captures_at(text, at)
     }
 }
-
-static EPCI_OPENING: Opening = opening!("conseil communautaire de la ");
-static COMMUNE_OPENING: Opening = opening!("conseil municipal de la ");
-static PLACE_OPENING: Opening = opening!("réuni", "rÉuni");
 
 fn secretary_label(input: &str) -> IResult<&str, &str> {
     alt((
@@ -321,19 +318,20 @@ pub fn kind_from_body(body: &str, preamble: &str) -> Option<&'static str> {
 ///                  ("," | "le" (digit | weekday) | "sous la présidence" | ".")
 /// ```
 pub fn meeting_place(text: &str) -> Option<String> {
-    static PLACE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(concat!(
-            // ASCII word boundaries: with Unicode ones the regex crate can
-            // only run its slowest engine on French text.
-            r"(?i)(?-u:\b)réuni(?:e|s|es)?(?-u:\b)(?:\s+en\s+(?:séance|session)(?:\s+\w+)?\s*,?)?(?:\s+en\s+mairie\s*,)?",
-            r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,120}?)",
-            r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
-            r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
-        ))
-        .expect("valid regex")
+    static PLACE: LazyLock<Opened> = LazyLock::new(|| {
+        Opened::new(
+            &["réuni", "rÉuni"],
+            concat!(
+                // ASCII word boundaries: with Unicode ones the regex crate can
+                // only run its slowest engine on French text.
+                r"(?i)(?-u:\b)réuni(?:e|s|es)?(?-u:\b)(?:\s+en\s+(?:séance|session)(?:\s+\w+)?\s*,?)?(?:\s+en\s+mairie\s*,)?",
+                r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,120}?)",
+                r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
+                r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
+            ),
+        )
     });
-    let at = PLACE_OPENING.find(text)?;
-    let c = PLACE.captures_at(text, at)?;
+    let c = PLACE.captures(text)?;
     let place = c.name("place")?.as_str().trim();
     let prep = c.name("prep").map(|m| m.as_str().trim().to_lowercase());
     let capital = place.chars().next().is_some_and(char::is_uppercase);

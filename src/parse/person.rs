@@ -21,7 +21,7 @@ use nom::character::complete::satisfy;
 use nom::combinator::{map, not, peek};
 use nom::sequence::terminated;
 
-use super::trivia::{clean, kw};
+use super::trivia::{clean, kw, no_match};
 
 /// Grammatical number of a civility: "MM." and "Mesdames" introduce lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,10 +51,7 @@ pub fn civility(input: &str) -> IResult<&str, Civility> {
     // Every civility starts with an M: asked at every word of a list, the
     // others are turned away at once.
     if !input.starts_with(['m', 'M']) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Tag,
-        )));
+        return no_match(input);
     }
     let (rest, c) = alt((
         map(
@@ -87,10 +84,7 @@ pub fn civility(input: &str) -> IResult<&str, Civility> {
         && !rest.is_empty()
         && !input[..input.len() - rest.len()].ends_with('.')
     {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            input,
-            nom::error::ErrorKind::Tag,
-        )));
+        return no_match(input);
     }
     Ok((trimmed, c))
 }
@@ -208,13 +202,13 @@ fn split_name(tokens: &[&str], has_civility: bool) -> (Option<String>, Option<St
 /// Splits a list of names: commas, semicolons, " et ", and a civility that
 /// starts a new name without a comma ("M. A M. B", as OCR leaves them).
 /// Parentheses are kept whole: "X (pouvoir à M. Y, jusqu'à 10 h)".
-pub fn split_names(list: &str) -> Vec<String> {
+pub fn split_names(list: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for part in split_outside_parens(list, &[",", ";", " et "]) {
         for p in split_on_civility(part) {
             let p = p.trim();
             if !p.is_empty() {
-                out.push(p.to_string());
+                out.push(p);
             }
         }
     }

@@ -114,15 +114,18 @@ fn stamp_kind_in(f: &str, cut: bool) -> Option<StampKind> {
 
 /// A stamp and its date, when the line holds both.
 pub fn stamp(line: &str) -> Option<(StampKind, String)> {
-    let kind = stamp_kind(line)?;
-    let date = first_date(line)?;
-    Some((kind, date))
+    stamp_of(line, &folded(line))
 }
 
 /// [`stamp`] of a normalised line, its label read from the folded form.
 pub fn stamp_line(l: &Line) -> Option<(StampKind, String)> {
-    let kind = stamp_kind_of(l.folded)?;
-    let date = first_date(l.text)?;
+    stamp_of(l.text, l.folded)
+}
+
+/// The stamp of a line `text` whose folded form is `f`.
+fn stamp_of(text: &str, f: &str) -> Option<(StampKind, String)> {
+    let kind = stamp_kind_of(f)?;
+    let date = first_date(text)?;
     Some((kind, date))
 }
 

@@ -94,10 +94,9 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
         }
         let c = line[r..].chars().next().unwrap_or(' ');
         let f = if c.is_whitespace() { ' ' } else { fold(c) };
-        let len = f.encode_utf8(&mut [0; 4]).len();
-        f.encode_utf8(&mut buf[w..w + len]);
+        // Never longer than `c`: it fits where `c` was read.
+        w += f.encode_utf8(&mut buf[w..]).len();
         r += c.len_utf8();
-        w += len;
     }
     out.truncate(start + w);
 }
@@ -152,8 +151,24 @@ pub fn fold_into(s: &str, out: &mut String) {
 pub fn kw<'a>(word: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
     move |input: &'a str| match match_folded(input, word) {
         Some(n) => Ok((&input[n..], &input[..n])),
-        None => Err(nom::Err::Error(Error::new(input, ErrorKind::Tag))),
+        None => no_match(input),
     }
+}
+
+/// The first of `words` that starts the input, as [`kw`] matches it: a
+/// keyword list kept as data.
+pub fn any_kw<'a>(words: &'static [&'static str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    move |input: &'a str| {
+        words
+            .iter()
+            .find_map(|w| kw(w)(input).ok())
+            .map_or_else(|| no_match(input), Ok)
+    }
+}
+
+/// The error of a keyword or rule that does not start the input.
+pub fn no_match<T>(input: &str) -> IResult<&str, T> {
+    Err(nom::Err::Error(Error::new(input, ErrorKind::Tag)))
 }
 
 /// Like [`kw`] but also requires a word boundary after the match.
@@ -161,7 +176,7 @@ pub fn word<'a>(w: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, &'a str
     move |input: &'a str| {
         let (rest, m) = kw(w)(input)?;
         if rest.chars().next().is_some_and(|c| c.is_alphanumeric()) {
-            return Err(nom::Err::Error(Error::new(input, ErrorKind::Tag)));
+            return no_match(input);
         }
         Ok((rest, m))
     }
