@@ -97,10 +97,15 @@ pub fn normalize(input: &str) -> Normalized {
     let mut raw: Vec<RawLine> = Vec::with_capacity(input.len() / 40 + 1);
     let mut pages = 0;
     let mut scratch = String::new();
+    // Most texts have no form feed: their lines are not searched for one.
+    let pieces_max = match memchr::memchr(0x0c, input.as_bytes()) {
+        Some(_) => usize::MAX,
+        None => 1,
+    };
     for (idx, physical) in split_lines(input).enumerate() {
         let no = idx as u32 + 1;
         // A form feed inside a line starts a new page there.
-        for (k, piece) in physical.split('\u{c}').enumerate() {
+        for (k, piece) in physical.splitn(pieces_max, '\u{c}').enumerate() {
             if k > 0 {
                 pages += 1;
             }
@@ -242,13 +247,15 @@ const WIDE_BLANK: u8 = 8;
 /// start the characters to map that texts are full of (no-break spaces,
 /// curly quotes, private-use bullets).
 const RARE_MAP: u8 = 16;
+/// A tab: a column gap for [`push_spaced`].
+const TAB: u8 = 32;
 
 static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
-            b'\t' => 0,
+            b'\t' => TAB,
             0..=0x1f | 0x7f | b'`' => MAY_MAP | RARE_MAP,
             b'*' | b'_' | b'<' | b'^' | b'[' | b'#' | b'\\' | b'!' => MARKUP,
             0x20..=0x7e | 0x80..=0xbf | 0xc3 | 0xc5 => 0,
@@ -305,8 +312,12 @@ fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     let trimmed = cleaned.trim();
     if remapped || sc.has(WIDE_BLANK) {
         push_spaced(&replace_leading_bullet(trimmed), out);
-    } else {
+    } else if sc.has(TAB) || DOUBLE_SPACE.find(trimmed.as_bytes()).is_some() {
         push_spaced(trimmed, out);
+    } else {
+        // The line as read has no tab and no Unicode blank, and is trimmed:
+        // single-spaced unless two spaces follow each other.
+        out.push_str(trimmed);
     }
 }
 
@@ -685,7 +696,7 @@ fn furniture_mask(text: &str, raw: &[RawLine]) -> Vec<bool> {
             && !crate::parse::vote::is_vote_line(l);
         if is_stamp(l)
             || is_page_footer(l)
-            || (is_bare_page_number(l) && (boundary[i] || blank_around))
+            || ((boundary[i] || blank_around) && is_bare_page_number(l))
             || repeated_header
         {
             keep[i] = false;
