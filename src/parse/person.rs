@@ -16,12 +16,10 @@
 
 use crate::model::Person;
 use nom::IResult;
-use nom::branch::alt;
-use nom::character::complete::satisfy;
-use nom::combinator::{map, not, peek};
-use nom::sequence::terminated;
+use nom::bytes::complete::take_while1;
+use nom::combinator::map_opt;
 
-use super::trivia::{clean, kw, no_match};
+use super::trivia::{clean, fold, no_match};
 
 /// Grammatical number of a civility: "MM." and "Mesdames" introduce lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,11 +37,32 @@ impl Civility {
     }
 }
 
-/// Ends a civility word: a space, a dot, or the end.
-fn civ_end(input: &str) -> IResult<&str, ()> {
-    peek(not(satisfy(|c: char| {
-        c.is_alphanumeric() || c == '-' || c == '\''
-    })))(input)
+/// A letter of a civility word: what may not directly follow one.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\''
+}
+
+/// The civility a whole word names, compared folded (case and accents
+/// ignored): "Mme", "MADAME", "Messieurs", "M".
+fn civility_word(word: &str) -> Option<Civility> {
+    // The longest civility, "mademoiselle", has 12 letters.
+    let mut buf = [0u8; 12];
+    let mut n = 0;
+    for c in word.chars() {
+        let f = fold(c);
+        if !f.is_ascii() || n == buf.len() {
+            return None;
+        }
+        buf[n] = f as u8;
+        n += 1;
+    }
+    match &buf[..n] {
+        b"mesdames" | b"madame" | b"mademoiselle" | b"mmes" | b"mme" | b"mlle" | b"melle" => {
+            Some(Civility::Mrs)
+        }
+        b"messieurs" | b"monsieur" | b"mm" | b"mr" | b"m" => Some(Civility::Mr),
+        _ => None,
+    }
 }
 
 /// `civility = …` (see the module doc). Consumes the trailing dot and spaces.
@@ -53,30 +72,8 @@ pub fn civility(input: &str) -> IResult<&str, Civility> {
     if !input.starts_with(['m', 'M']) {
         return no_match(input);
     }
-    let (rest, c) = alt((
-        map(
-            terminated(
-                alt((
-                    kw("mesdames"),
-                    kw("madame"),
-                    kw("mademoiselle"),
-                    kw("mmes"),
-                    kw("mme"),
-                    kw("mlle"),
-                    kw("melle"),
-                )),
-                civ_end,
-            ),
-            |_| Civility::Mrs,
-        ),
-        map(
-            terminated(
-                alt((kw("messieurs"), kw("monsieur"), kw("mm"), kw("mr"), kw("m"))),
-                civ_end,
-            ),
-            |_| Civility::Mr,
-        ),
-    ))(input)?;
+    // A civility is a whole word ("Mairie" is not "M" + "airie").
+    let (rest, c) = map_opt(take_while1(in_word), civility_word)(input)?;
     let rest = rest.strip_prefix('.').unwrap_or(rest);
     // "M." must be followed by a space or the name; "M" alone needs a space.
     let trimmed = rest.trim_start();
