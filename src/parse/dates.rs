@@ -10,6 +10,7 @@
 //! ```
 
 use super::trivia::fold;
+use std::borrow::Cow;
 
 const MONTHS: [&str; 12] = [
     "janvier",
@@ -44,46 +45,48 @@ fn iso(y: u32, m: u32, d: u32) -> Option<String> {
 
 /// A token of a date: a word (folded) or a number, with its byte range.
 #[derive(Debug)]
-struct Tok {
-    text: String,
+struct Tok<'a> {
+    text: Cow<'a, str>,
     start: usize,
     end: usize,
 }
 
-fn tokens(s: &str) -> Vec<Tok> {
+impl<'a> Tok<'a> {
+    /// The word `s[start..end]`, folded; borrowed when folding leaves it as
+    /// it is (figures and words in lower case without accents: most words).
+    fn word(s: &'a str, start: usize, end: usize) -> Self {
+        let w = &s[start..end];
+        let text = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.chars().map(fold).collect())
+        };
+        Tok { text, start, end }
+    }
+}
+
+fn tokens(s: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut start = 0;
+    let mut word_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if c.is_alphanumeric() {
-            if cur.is_empty() {
-                start = i;
-            }
-            cur.push(fold(c));
-        } else {
-            if !cur.is_empty() {
-                out.push(Tok {
-                    text: std::mem::take(&mut cur),
-                    start,
-                    end: i,
-                });
-            }
-            // Separators of numeric dates are tokens of their own.
-            if matches!(c, '/' | '.' | '-' | ',' | ';' | ':' | '(' | ')') {
-                out.push(Tok {
-                    text: c.to_string(),
-                    start: i,
-                    end: i + 1,
-                });
-            }
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            out.push(Tok::word(s, start, i));
+        }
+        // Separators of numeric dates are tokens of their own.
+        if matches!(c, '/' | '.' | '-' | ',' | ';' | ':' | '(' | ')') {
+            out.push(Tok {
+                text: Cow::Borrowed(&s[i..i + 1]),
+                start: i,
+                end: i + 1,
+            });
         }
     }
-    if !cur.is_empty() {
-        out.push(Tok {
-            text: cur,
-            start,
-            end: s.len(),
-        });
+    if let Some(start) = word_start {
+        out.push(Tok::word(s, start, s.len()));
     }
     out
 }
@@ -133,7 +136,7 @@ fn words_number(toks: &[Tok], mut i: usize) -> Option<(u32, usize)> {
     let mut current = 0u32;
     let mut any = false;
     while i < toks.len() {
-        let t = toks[i].text.as_str();
+        let t: &str = &toks[i].text;
         if any && (t == "-" || t == "et") {
             // "vingt-trois", "vingt et un": continue only if a number word follows.
             if toks
@@ -190,7 +193,7 @@ fn year_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
 fn numeric_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     let d: u32 = toks.get(i)?.text.parse().ok()?;
     let sep = &toks.get(i + 1)?.text;
-    if !matches!(sep.as_str(), "/" | "." | "-") || toks[i].text.len() > 4 {
+    if !matches!(&**sep, "/" | "." | "-") || toks[i].text.len() > 4 {
         return None;
     }
     let m: u32 = toks.get(i + 2)?.text.parse().ok()?;
@@ -218,11 +221,16 @@ fn numeric_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
 /// Finds dates in `s`, in order. `default_year` completes "le jeudi 12 mai"
 /// after "L'an deux mil onze".
 pub fn find_dates(s: &str) -> Vec<FoundDate> {
+    dates_in(s, usize::MAX)
+}
+
+/// The first `max` dates of `s`.
+fn dates_in(s: &str, max: usize) -> Vec<FoundDate> {
     let toks = tokens(s);
     let mut out = Vec::new();
     let mut year_words: Option<u32> = None;
     let mut i = 0;
-    while i < toks.len() {
+    while i < toks.len() && out.len() < max {
         if let Some((v, n)) = numeric_at(&toks, i) {
             out.push(FoundDate {
                 iso: v,
@@ -241,7 +249,7 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
             continue;
         }
         let mut j = i;
-        if WEEKDAYS.contains(&toks[j].text.as_str()) {
+        if WEEKDAYS.contains(&&*toks[j].text) {
             j += 1;
         }
         if let Some((d, n)) = day_at(&toks, j)
@@ -279,7 +287,7 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
 
 /// The first date in `s`, as ISO.
 pub fn first_date(s: &str) -> Option<String> {
-    find_dates(s).into_iter().next().map(|d| d.iso)
+    dates_in(s, 1).pop().map(|d| d.iso)
 }
 
 #[cfg(test)]
