@@ -457,7 +457,7 @@ fn plural_civility(text: &str) -> (Option<Civility>, &str) {
 
 /// Splits a list on commas, semicolons, " et ", and "- " two-column joins,
 /// keeping parentheses whole.
-fn split_list(text: &str) -> Vec<String> {
+fn split_list(text: &str) -> Vec<&str> {
     let mut pieces: Vec<&str> = Vec::new();
     let mut depth = 0i32;
     // The piece being read is `text[start..i]`: separators are left out.
@@ -491,7 +491,7 @@ fn split_list(text: &str) -> Vec<String> {
     pieces
         .into_iter()
         .flat_map(split_names)
-        .map(|p| p.trim().trim_start_matches(['-', '•']).trim().to_string())
+        .map(|p| p.trim().trim_start_matches(['-', '•']).trim())
         .filter(|p| !p.is_empty())
         .collect()
 }

@@ -218,20 +218,31 @@ pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     let mut depth = 0i32;
     let mut start = 0;
     // Byte by byte: a separator's first byte never occurs inside another
-    // character, so a match is always at a character boundary.
+    // character, so a match is always at a character boundary. Only the
+    // bytes that open a separator or a parenthesis are looked at closely.
+    let mut opens = [false; 256];
+    for b in seps.iter().filter_map(|sep| sep.as_bytes().first()) {
+        opens[usize::from(*b)] = true;
+    }
+    opens[usize::from(b'(')] = true;
+    opens[usize::from(b')')] = true;
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if !opens[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         match b {
             b'(' => depth += 1,
             b')' => depth -= 1,
             _ => {}
         }
         if depth <= 0
-            && let Some(sep) = seps.iter().find(|sep| {
-                sep.as_bytes().first() == Some(&b) && bytes[i..].starts_with(sep.as_bytes())
-            })
+            && let Some(sep) = seps
+                .iter()
+                .find(|sep| bytes[i..].starts_with(sep.as_bytes()))
         {
             out.push(&s[start..i]);
             i += sep.len();

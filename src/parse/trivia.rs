@@ -295,6 +295,8 @@ pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         if l.is_empty() {
             continue;
         }
+        // Room for the line and the space before it: no growth word by word.
+        out.reserve(l.len() + 1);
         if out.is_empty() {
             push_collapsed(&mut out, l);
             continue;
