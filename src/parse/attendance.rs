@@ -25,7 +25,7 @@ use nom::combinator::opt;
 
 use super::person::{Civility, is_upper_word, person, split_names, split_outside_parens};
 use super::trivia::{
-    any_kw, find_folded, fold, folded, kw, match_folded, no_match, starts_with_folded,
+    any_kw, find_folded, fold, folded, folded_start, kw, match_folded, no_match, starts_with_folded,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -438,7 +438,7 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
 
 /// "MM. A, B" and "Messieurs JUGE, LAMOTHE": a civility for a whole list.
 fn plural_civility(text: &str) -> (Option<Civility>, &str) {
-    let f = folded(text);
+    let f = folded_start(text, 24);
     for (w, c) in [
         ("messieurs ", Civility::Mr),
         ("mm. ", Civility::Mr),

@@ -56,7 +56,10 @@ impl<'a> Tok<'a> {
     /// it is (figures and words in lower case without accents: most words).
     fn word(s: &'a str, start: usize, end: usize) -> Self {
         let w = &s[start..end];
-        let text = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        let text = if w
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
             Cow::Borrowed(w)
         } else {
             Cow::Owned(w.chars().map(fold).collect())

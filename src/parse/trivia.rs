@@ -326,6 +326,11 @@ fn ends_with_word_hyphen(s: &str) -> bool {
 }
 
 fn push_collapsed(out: &mut String, s: &str) {
+    // Most text is words between single spaces already: copied at once.
+    if is_single_spaced(s.as_bytes()) {
+        out.push_str(s);
+        return;
+    }
     // Words are copied whole; a blank run between them becomes one space.
     let mut space = s.starts_with(char::is_whitespace);
     for word in s.split_whitespace() {
@@ -335,6 +340,34 @@ fn push_collapsed(out: &mut String, s: &str) {
         out.push_str(word);
         space = true;
     }
+}
+
+/// True when `s` is words between single spaces: no space at either end, no
+/// two in a row, and no other blank. Bytes that may start a Unicode blank
+/// (C2, E1, E2, E3) send the text to the careful path.
+fn is_single_spaced(s: &[u8]) -> bool {
+    let mut after_space = true;
+    for &b in s {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            0x09..=0x0d | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || s.is_empty()
+}
+
+/// The folded form of the start of `s`, at least its first `chars`
+/// characters other than blanks: enough for rules that test how a text
+/// begins, without folding all of it.
+pub fn folded_start(s: &str, chars: usize) -> String {
+    let end = s
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .nth(chars)
+        .map_or(s.len(), |(i, _)| i);
+    folded(&s[..end])
 }
 
 /// `s` with its first letter in capitals ("ville de Montpellier" → "Ville de
