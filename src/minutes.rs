@@ -22,7 +22,7 @@ use crate::parse::header::secretary_sentence;
 use crate::parse::item::{Heading, heading, is_agenda_start, is_not_an_act};
 use crate::parse::number::number_line;
 use crate::parse::trivia::{clean, folded};
-use crate::parse::vote::{is_vote_line, outcome, outcome_line};
+use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
 use crate::segment::Segmented;
 
 const MINUTES_MARKERS: [&str; 16] = [
@@ -95,7 +95,7 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
         let parts: Vec<(usize, usize, Option<String>)> = if subs.len() > 1 {
             // What comes before the first sub-item and has its own vote is
             // the item's own act.
-            let lead = body[..subs[0]].iter().any(|l| is_vote_line(l.text));
+            let lead = body[..subs[0]].iter().any(vote_line);
             lead.then_some((it.body_start, it.body_start + subs[0], None))
                 .into_iter()
                 .chain(subs.iter().enumerate().map(|(k, &s)| {
@@ -176,8 +176,7 @@ fn inferred_outcome(d: &Deliberation) -> Option<String> {
 
 fn has_decision(body: &[Line]) -> bool {
     body.iter().any(|l| {
-        let t = l.text;
-        if decision_marker_line(l) || is_vote_line(t) || outcome_line(l).is_some() {
+        if decision_marker_line(l) || vote_line(l) || outcome_line(l).is_some() {
             return true;
         }
         let f = l.folded;
@@ -232,7 +231,7 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
             after_blank = true;
             continue;
         }
-        if is_vote_line(t) {
+        if vote_line(l) {
             if let (Some(c), true) = (candidate, proposed) {
                 titles.push(c);
             }

@@ -18,7 +18,7 @@ use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
 use crate::parse::trivia::{clean, folded, starts_with_folded};
-use crate::parse::vote::{is_unanimous, is_vote_line, outcome_line};
+use crate::parse::vote::{is_unanimous, outcome_line, vote_line};
 
 /// What segmentation and parsing made of a file's lines.
 #[derive(Debug, Default)]
@@ -64,7 +64,7 @@ fn has_deliberation(lines: &[Line]) -> bool {
             || f.contains("registre des deliberations");
         outcome_seen = outcome_seen || outcome_line(l).is_some();
         // "après en avoir délibéré A l'unanimité": a vote in the decision line.
-        vote = vote || is_vote_line(t) || (decision && is_unanimous(t));
+        vote = vote || vote_line(l) || (decision && is_unanimous(t));
         if (decision && (number || outcome_seen || vote || header))
             || (outcome_seen && (number || header))
         {

@@ -24,6 +24,11 @@ const TOKENS: &[&str] = &[
     "Pour : ",
     "Contre : ",
     "Abstention",
+    "ABSTENUS : ",
+    "Ne prend pas part au vote : ",
+    "VOTÉ : ",
+    "une voix contre",
+    "12 POUR",
     "à l'unanimité",
     "Présents : ",
     "Excusés : ",
@@ -235,6 +240,7 @@ fn lexed_lines_agree_with_their_text(text: &str) {
             parse::articles::decision_marker(t)
         );
         assert_eq!(parse::vote::outcome_line(&l), parse::vote::outcome(t));
+        assert_eq!(parse::vote::vote_line(&l), parse::vote::is_vote_line(t));
         assert_eq!(
             parse::transmission::stamp_line(&l),
             parse::transmission::stamp(t)

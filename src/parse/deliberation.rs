@@ -30,7 +30,7 @@ use super::signature::{closing_formality, parse_signature, place_date, role_line
 use super::transmission::{StampKind, stamp_line};
 use super::trivia::{folded, join_lines};
 use super::vote::{
-    is_unanimous, is_vote_line, outcome_in_prose, outcome_line, parse_vote, vote_in_line,
+    is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line, vote_line,
 };
 
 /// What a line starts, if it starts a part of the deliberation.
@@ -76,7 +76,7 @@ fn starts(l: &Line) -> Option<Start> {
     if is_header_start_folded(l.folded) {
         return Some(Start::Table);
     }
-    if is_vote_line(t) {
+    if vote_line(l) {
         return Some(Start::Vote);
     }
     if outcome_line(l).is_some() {
@@ -417,7 +417,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         }
         if in_minutes
             && vote_lines.is_empty()
-            && !is_vote_line(t)
+            && !vote_line(&lines[i])
             && let Some(vote) = vote_in_line(t)
         {
             d.anchors.vote.get_or_insert(lines[i].no);
@@ -425,7 +425,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i += 1;
             continue;
         }
-        if is_vote_line(t) && (decided || in_body || in_minutes) {
+        if vote_line(&lines[i]) && (decided || in_body || in_minutes) {
             d.anchors.vote.get_or_insert(lines[i].no);
             let mut j = i;
             while j < n {
@@ -433,7 +433,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 if u.is_empty() {
                     // A blank line ends the vote unless another clause follows.
                     let next = lines[j..].iter().find(|l| !l.is_blank());
-                    if next.is_some_and(|l| is_vote_line(l.text) && outcome_line(l).is_none()) {
+                    if next.is_some_and(|l| vote_line(l) && outcome_line(l).is_none()) {
                         j += 1;
                         continue;
                     }

@@ -292,6 +292,18 @@ pub fn is_vote_line(line: &str) -> bool {
         || kw("resultat du vote")(t).is_ok()
 }
 
+/// [`is_vote_line`] of a normalised line. Every label and keyword of a vote
+/// holds one of a few words ("pour", "contre", "abstention", "absent", "part",
+/// "vote"): a line whose folded form has none is turned away by one search.
+pub fn vote_line(l: &Line) -> bool {
+    static VOTE_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(["abs", "part", "contre", "pour", "vote"])
+                .expect("plain words")
+        });
+    VOTE_WORDS.is_match(l.folded) && is_vote_line(l.text)
+}
+
 /// A vote at the end of a line of prose: "Voter pour donner aux associations
 /// qui ont fait la demande : Vote : 14 pour / 0 contre / 0 abstention adopté".
 /// Returns the vote, from its label on.
