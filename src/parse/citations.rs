@@ -68,15 +68,20 @@ pub fn references(text: &str) -> Vec<Reference> {
         });
     }
     for kind in ["loi", "decret", "arrete", "ordonnance"] {
-        if let Some(p) = f.find(&format!("{kind} n")) {
+        let named = format!("{kind} n");
+        if let Some(p) = f.find(&named) {
             let tail = &f[p..];
             let number = tail
                 .split_once("n°")
                 .map(|(_, r)| r.split_whitespace().next().unwrap_or("").to_string());
+            // The date after the act, looked for in the text from where the
+            // act is named there (offsets in the folded form differ once an
+            // accent has been folded).
+            let from = find_folded(text, &named).unwrap_or(0);
             out.push(Reference::Act {
                 kind: kind.to_string(),
                 number,
-                date: first_date(&text[text.len().min(p)..]),
+                date: first_date(&text[from..]),
             });
         }
     }
@@ -132,6 +137,17 @@ mod tests {
                     "L.3211-2".into()
                 ]
             }
+        );
+        // Accents before the act (here OCR debris) shift the folded form:
+        // the date is still read from the act on, and nothing breaks.
+        let r = references("Vu éé loi n°2020-12 du 3 mai 2020 ;");
+        assert_eq!(
+            r.last(),
+            Some(&Reference::Act {
+                kind: "loi".into(),
+                number: Some("2020-12".into()),
+                date: Some("2020-05-03".into())
+            })
         );
         let r = references(
             "Vu la délibération n°2021-257 du Conseil départemental en date du 01/07/2021 « Délégation » ;",
