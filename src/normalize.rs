@@ -46,8 +46,8 @@ impl Line<'_> {
 #[derive(Debug, Default)]
 pub struct Normalized {
     pub text: String,
-    /// The folded lines, back to back.
-    folded: String,
+    /// The folded lines, back to back (UTF-8, checked when lines are read).
+    folded: Vec<u8>,
     spans: Vec<Span>,
     /// Number of page breaks (form feeds) seen.
     pub pages: u32,
@@ -56,11 +56,13 @@ pub struct Normalized {
 impl Normalized {
     /// The normalised lines in order, blank lines included.
     pub fn lines(&self) -> Vec<Line<'_>> {
+        // One vectorised check of the whole buffer: folding keeps UTF-8 valid.
+        let folded = simdutf8::basic::from_utf8(&self.folded).expect("folding keeps UTF-8 valid");
         self.spans
             .iter()
             .map(|s| Line {
                 text: &self.text[s.text.start as usize..s.text.end as usize],
-                folded: &self.folded[s.folded.start as usize..s.folded.end as usize],
+                folded: &folded[s.folded.start as usize..s.folded.end as usize],
                 no: s.no,
             })
             .collect()
@@ -150,7 +152,7 @@ pub fn normalize(input: &str) -> Normalized {
         .collect();
     Normalized {
         text,
-        folded: String::from_utf8(folded).expect("folding keeps UTF-8 valid"),
+        folded,
         spans,
         pages,
     }
