@@ -19,7 +19,7 @@
 //!
 //! Example: `Vu  l’avis de la 3^{ème} commission` → `Vu l'avis de la 3ème commission`.
 
-use regex::Regex;
+use regex_automata::{Anchored, Input, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -164,8 +164,7 @@ const COLLAPSED_LINE: usize = 600;
 
 /// The labels before which a collapsed line is cut. A regular pattern: a
 /// regex is the right tool.
-static LABELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+const LABELS: &str = concat!(
         r"(?:\b(?:Etaient|Étaient|ETAIENT|Sont|Membres) (?:présents|presents|PRESENTS|excusés|absents)\b",
         r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
         r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
@@ -180,9 +179,49 @@ static LABELS: LazyLock<Regex> = LazyLock::new(|| {
         // Stamps and headings of an extract.
         r"|\b(?:Reçu|Publié|Publiée|Affiché|Affichée|Envoyé|Transmis)(?: en préfecture)? le\b",
         r"|\b(?:COMMUNE|VILLE|DEPARTEMENT|DÉPARTEMENT) D(?:E|U|ES|') ?\p{Lu}|\bREGISTRE DES DELIBERATIONS\b)"
-    ))
-    .expect("valid regex")
+);
+
+/// [`LABELS`] searched in two steps. Unicode word boundaries stop the
+/// regex crate's fast engine at the first accent, leaving a slow one to
+/// scan the long line; so the labels are first found without their
+/// boundaries (`loose`, fast), and the boundaries checked only where a
+/// label is (`exact`, anchored there). The matches are those of `LABELS`:
+/// every match of it is a match of `loose` at the same place, and `loose`
+/// is asked again from the next place when `exact` fails.
+struct LabelSearch {
+    loose: meta::Regex,
+    exact: meta::Regex,
+}
+
+static LABEL_SEARCH: LazyLock<LabelSearch> = LazyLock::new(|| LabelSearch {
+    loose: meta::Regex::new(&LABELS.replace(r"\b", "")).expect("valid regex"),
+    // Anchored and short, the exact check needs no backtracker (which
+    // clears a table the size of the rest of the line at each call).
+    exact: meta::Regex::builder()
+        .configure(meta::Config::new().backtrack(false))
+        .build(LABELS)
+        .expect("valid regex"),
 });
+
+impl LabelSearch {
+    /// Where [`LABELS`] matches in `line`, as `find_iter` reports them.
+    fn starts(&self, line: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(m) = self.loose.search(&Input::new(line).range(at..)) {
+            let s = m.start();
+            let here = Input::new(line).range(s..).anchored(Anchored::Yes);
+            match self.exact.search(&here) {
+                Some(e) => {
+                    out.push(s);
+                    at = e.end();
+                }
+                None => at = s + line[s..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+}
 
 fn rebreak(line: &str) -> Vec<&str> {
     if line.len() < COLLAPSED_LINE {
@@ -190,10 +229,10 @@ fn rebreak(line: &str) -> Vec<&str> {
     }
     let mut out = Vec::new();
     let mut last = 0;
-    for m in LABELS.find_iter(line) {
-        if m.start() > last {
-            out.push(&line[last..m.start()]);
-            last = m.start();
+    for start in LABEL_SEARCH.starts(line) {
+        if start > last {
+            out.push(&line[last..start]);
+            last = start;
             // "Monsieur le Maire présente …" opens a paragraph: the title
             // before it ends there.
             if line[last..].starts_with("Monsieur l") || line[last..].starts_with("Madame l") {
@@ -869,6 +908,36 @@ mod tests {
         assert_eq!(texts[3], "Vu le code ;");
         assert_eq!(texts[4], "Pour : 12");
         assert!(l.iter().all(|(_, no)| *no == 1));
+    }
+
+    #[test]
+    fn the_two_step_label_search_finds_what_the_regex_finds() {
+        let regex = regex::Regex::new(LABELS).unwrap();
+        // Labels glued to accented letters (no Unicode word boundary), labels
+        // that start or end with an accent, and labels back to back.
+        let cases = [
+            "éVu le code, Vu la loi ; Présents: X éPour : 3 Pour : 4é DÉCIDE Article 12er :",
+            "déjàVu le Étaient présents Étaient présentsé ÉTAIENT PRESENTS Après en avoir délibéré, délibéréx",
+            "Après en avoir délibérée Après avoir DÉLIBÉRÉ DECIDEz DECIDE Le Maire, Le Président,é 20240325 1 Éloge",
+            "L’an deux mille, Reçu en préfecture le 3 ; Publiée le 4 COMMUNE DE SACLAS VILLE D'ÉVRY DÉPARTEMENT DU NORD",
+            "Monsieur le Maire présente ; Madame la Présidente ; Monsieur le Présidente Article 3- ok Article 3 – ok",
+        ];
+        for case in cases {
+            let want: Vec<usize> = regex.find_iter(case).map(|m| m.start()).collect();
+            assert_eq!(LABEL_SEARCH.starts(case), want, "{case}");
+        }
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                let want: Vec<usize> = regex.find_iter(line).map(|m| m.start()).collect();
+                assert_eq!(LABEL_SEARCH.starts(line), want, "{line}");
+            }
+        }
     }
 
     #[test]
