@@ -165,20 +165,20 @@ const COLLAPSED_LINE: usize = 600;
 /// The labels before which a collapsed line is cut. A regular pattern: a
 /// regex is the right tool.
 const LABELS: &str = concat!(
-        r"(?:\b(?:Etaient|Étaient|ETAIENT|Sont|Membres) (?:présents|presents|PRESENTS|excusés|absents)\b",
-        r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
-        r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
-        r"|\bAprès en avoir délibéré\b|\bDÉCIDE\b|\bDECIDE\b|\bObjet ?:|\b(?:Délibération|DELIBERATION|DÉLIBÉRATION) [nN]°",
-        r"|\b(?:Pour|Contre|Abstentions?) ?: ?\d|\b(?:Nombre de )?(?:conseillers|membres) en exercice\b|\bDate de (?:la )?convocation\b",
-        r"|\bFait à \p{Lu}|\bLe Maire,|\bLe Président,|\bVOTE ?:",
-        // An item of minutes under its act number "20240325 1 Approbation …",
-        // and the account that follows its title.
-        r"|\b(?:19|20)\d{6} \d{1,3} \p{Lu}|\b(?:Monsieur|Madame) (?:le|la) (?:Maire|Président|Présidente)\b",
-        r"|\b(?:[Aa]près|APRES|APRÈS) (?:en )?avoir (?:délibéré|DELIBERE|DÉLIBÉRÉ)\b",
-        r"|\b(?:Extrait|EXTRAIT) (?:du|DU) (?:registre|REGISTRE)\b|\bOBJET ?:|\bL['’]an (?:deux|mil)\b|\b(?:SEANCE|SÉANCE|Séance) (?:DU|du)\b",
-        // Stamps and headings of an extract.
-        r"|\b(?:Reçu|Publié|Publiée|Affiché|Affichée|Envoyé|Transmis)(?: en préfecture)? le\b",
-        r"|\b(?:COMMUNE|VILLE|DEPARTEMENT|DÉPARTEMENT) D(?:E|U|ES|') ?\p{Lu}|\bREGISTRE DES DELIBERATIONS\b)"
+    r"(?:\b(?:Etaient|Étaient|ETAIENT|Sont|Membres) (?:présents|presents|PRESENTS|excusés|absents)\b",
+    r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
+    r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
+    r"|\bAprès en avoir délibéré\b|\bDÉCIDE\b|\bDECIDE\b|\bObjet ?:|\b(?:Délibération|DELIBERATION|DÉLIBÉRATION) [nN]°",
+    r"|\b(?:Pour|Contre|Abstentions?) ?: ?\d|\b(?:Nombre de )?(?:conseillers|membres) en exercice\b|\bDate de (?:la )?convocation\b",
+    r"|\bFait à \p{Lu}|\bLe Maire,|\bLe Président,|\bVOTE ?:",
+    // An item of minutes under its act number "20240325 1 Approbation …",
+    // and the account that follows its title.
+    r"|\b(?:19|20)\d{6} \d{1,3} \p{Lu}|\b(?:Monsieur|Madame) (?:le|la) (?:Maire|Président|Présidente)\b",
+    r"|\b(?:[Aa]près|APRES|APRÈS) (?:en )?avoir (?:délibéré|DELIBERE|DÉLIBÉRÉ)\b",
+    r"|\b(?:Extrait|EXTRAIT) (?:du|DU) (?:registre|REGISTRE)\b|\bOBJET ?:|\bL['’]an (?:deux|mil)\b|\b(?:SEANCE|SÉANCE|Séance) (?:DU|du)\b",
+    // Stamps and headings of an extract.
+    r"|\b(?:Reçu|Publié|Publiée|Affiché|Affichée|Envoyé|Transmis)(?: en préfecture)? le\b",
+    r"|\b(?:COMMUNE|VILLE|DEPARTEMENT|DÉPARTEMENT) D(?:E|U|ES|') ?\p{Lu}|\bREGISTRE DES DELIBERATIONS\b)"
 );
 
 /// [`LABELS`] searched in two steps. Unicode word boundaries stop the

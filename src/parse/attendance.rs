@@ -393,7 +393,7 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
     };
     let (plural_civ, text) = plural_civility(&text);
     for piece in split_list(text) {
-        let (name, paren) = split_paren(&piece);
+        let (name, paren) = split_paren(piece);
         let name = without_delegate_commune(name);
         if is_role(name) || name.split_whitespace().count() > 6 {
             continue;
