@@ -593,8 +593,10 @@ const BULLETS: [char; 16] = [
 
 /// A bullet at the start of a line becomes `- `; elsewhere bullets are dropped.
 fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
-    // Every bullet is a character of U+2000–U+2FFF, led by the byte E2.
-    if memchr::memchr(0xe2, s.as_bytes()).is_none() || !s.contains(BULLETS) {
+    // Every bullet is a character of U+2000–U+2FFF, led by the byte E2:
+    // only the characters there are decoded.
+    let bullet_at = |i: usize| s[i..].starts_with(BULLETS);
+    if !memchr::memchr_iter(0xe2, s.as_bytes()).any(bullet_at) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
