@@ -57,6 +57,13 @@ const CONVOCATION: [&str; 4] = [
     "convoque le",
 ];
 
+/// The labels of each kind of stamp.
+const LABEL_LISTS: [(&[&str], StampKind); 3] = [
+    (&PREFECTURE, StampKind::Prefecture),
+    (&PUBLICATION, StampKind::Publication),
+    (&CONVOCATION, StampKind::Convocation),
+];
+
 /// Recognises a stamp at the start of a line (or inside a short line) and
 /// returns its kind and the label's end offset in the folded line.
 pub fn stamp_kind(line: &str) -> Option<StampKind> {
@@ -79,24 +86,24 @@ fn stamp_kind_in(f: &str, cut: bool) -> Option<StampKind> {
     // it starts the line, or anywhere in a short line.
     static LABELS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<StampKind>)> =
         std::sync::LazyLock::new(|| {
-            let lists = [
-                (&PREFECTURE[..], StampKind::Prefecture),
-                (&PUBLICATION[..], StampKind::Publication),
-                (&CONVOCATION[..], StampKind::Convocation),
-            ];
-            let kinds = lists
+            let kinds = LABEL_LISTS
                 .iter()
                 .flat_map(|(labels, kind)| labels.iter().map(|_| *kind))
                 .collect();
-            let labels = lists.iter().flat_map(|(labels, _)| labels.iter());
+            let labels = LABEL_LISTS.iter().flat_map(|(labels, _)| labels.iter());
             let automaton = aho_corasick::AhoCorasick::new(labels).expect("plain labels");
             (automaton, kinds)
         });
     let (automaton, kinds) = &*LABELS;
     let mut found = [false; 3];
-    for m in automaton.find_overlapping_iter(f) {
-        if m.start() == 0 || short {
+    if short {
+        for m in automaton.find_overlapping_iter(f) {
             found[kinds[m.pattern().as_usize()] as usize] = true;
+        }
+    } else {
+        // In a long line only a label that starts it counts.
+        for (labels, kind) in LABEL_LISTS {
+            found[kind as usize] = labels.iter().any(|l| f.starts_with(l));
         }
     }
     // "Reçu le" after an "AR Préfecture" heading.

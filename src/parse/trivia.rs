@@ -109,7 +109,13 @@ pub fn folded_head(f: &str, max: usize) -> (&str, bool) {
     if f.len() <= max {
         return (f, false);
     }
-    match f.char_indices().nth(max) {
+    // Folded text is nearly all ASCII: then the `max`th character is at byte `max`.
+    let at = if f.as_bytes()[..max].is_ascii() {
+        Some((max, ' '))
+    } else {
+        f.char_indices().nth(max)
+    };
+    match at {
         Some((i, _)) => (f[..i].strip_suffix(' ').unwrap_or(&f[..i]), true),
         None => (f, false),
     }
