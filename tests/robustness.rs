@@ -25,6 +25,10 @@ const TOKENS: &[&str] = &[
     "Contre : ",
     "Abstention",
     "ABSTENUS : ",
+    "sous la présidence de M. Paul DURAND",
+    "PRÉSIDENCE DE ",
+    "conseil municipal",
+    "Réunion du Bureau",
     "Ne prend pas part au vote : ",
     "VOTÉ : ",
     "une voix contre",
@@ -241,6 +245,11 @@ fn lexed_lines_agree_with_their_text(text: &str) {
         );
         assert_eq!(parse::vote::outcome_line(&l), parse::vote::outcome(t));
         assert_eq!(parse::vote::vote_line(&l), parse::vote::is_vote_line(t));
+        assert_eq!(parse::header::body_of(l.folded), parse::header::body(t));
+        assert_eq!(
+            parse::header::presidency_line(&l),
+            parse::header::presidency(t)
+        );
         assert_eq!(
             parse::transmission::stamp_line(&l),
             parse::transmission::stamp(t)

@@ -21,8 +21,8 @@ use super::budget_table::{is_header_start_folded, is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{
-    body, collectivity, collectivity_in_prose, convocation_in_prose, kind_from_body, meeting_place,
-    presidency, rapporteur_line, secretary, secretary_sentence,
+    body_of, collectivity, collectivity_in_prose, convocation_in_prose, kind_from_body,
+    meeting_place, presidency, presidency_line, rapporteur_line, secretary, secretary_sentence,
 };
 use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
@@ -278,7 +278,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 continue;
             }
             if meeting.president.is_none()
-                && let Some(p) = presidency(t)
+                && let Some(p) = presidency_line(&lines[i])
             {
                 meeting.president = Some(p);
             }
@@ -300,7 +300,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 }
             }
             if d.body.is_none()
-                && let Some(b) = body(t)
+                && let Some(b) = body_of(lines[i].folded)
             {
                 d.body = Some(b.to_string());
             }
@@ -511,9 +511,9 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             // a paragraph ("… du renouvellement du Conseil municipal").
             let continues = !prev_paragraph.is_empty() && i > 0 && !lines[i - 1].is_blank();
             if collectivity(t).is_none()
-                && (continues || body(t).is_none())
+                && (continues || body_of(lines[i].folded).is_none())
                 && !is_meeting_line(&lines[i])
-                && presidency(t).is_none()
+                && presidency_line(&lines[i]).is_none()
             {
                 prev_paragraph.push(t);
             } else {
@@ -595,18 +595,15 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
 /// "REUNION DU 20 NOVEMBRE 2023", "Séance du 12 mai 2011", "L'an deux mil onze…",
 /// "Conseil municipal du 4 juin 2021".
 pub fn is_meeting_line(l: &Line) -> bool {
-    is_meeting(l.text, l.folded)
-}
-
-fn is_meeting(t: &str, f: &str) -> bool {
-    let f = f.trim_start_matches(['-', ' ', '*']);
+    let t = l.text;
+    let f = l.folded.trim_start_matches(['-', ' ', '*']);
     (f.starts_with("reunion du ")
         || f.starts_with("seance du ")
         || f.starts_with("l'an ")
         || f.starts_with("session du ")
         || f.starts_with("seance publique du ")
         || f.starts_with("seance ordinaire du ")
-        || (body(t).is_some() && (f.contains(" du ") || f.contains(" en date du ")))
+        || (body_of(l.folded).is_some() && (f.contains(" du ") || f.contains(" en date du ")))
         // "Le vingt-neuf juin deux mille vingt et un …, le conseil municipal s'est réuni"
         || (f.starts_with("le ") && f.contains(" s'est reuni"))
         // "JEUDI 19 DECEMBRE 2019 • 18H30" under the assembly's name.

@@ -19,12 +19,22 @@ use nom::sequence::tuple;
 use std::sync::LazyLock;
 
 use super::person::person;
-use super::trivia::{capitalised, colon, find_folded, folded, kw, ws};
+use super::trivia::{capitalised, colon, find_folded, fold, folded, kw, ws};
+use crate::normalize::Line;
 
 /// `collectivity`: a line naming the collectivité, and its type.
 pub fn collectivity(line: &str) -> Option<Collectivity> {
     let t = line.trim().trim_end_matches([',', '.', ':']);
     if t.len() > 90 || t.is_empty() {
+        return None;
+    }
+    // Every kind below starts with one of these letters: the others are
+    // turned away before the line is folded.
+    if !t
+        .chars()
+        .next()
+        .is_some_and(|c| "dcrvmes".contains(fold(c)))
+    {
         return None;
     }
     let f = folded(t);
@@ -76,7 +86,11 @@ pub fn collectivity(line: &str) -> Option<Collectivity> {
 
 /// `body`: the assembly named in a line, as a contract identifier.
 pub fn body(line: &str) -> Option<&'static str> {
-    let f = folded(line);
+    body_of(&folded(line))
+}
+
+/// [`body`] of a line from its folded form.
+pub fn body_of(f: &str) -> Option<&'static str> {
     const BODIES: [(&str, &str); 10] = [
         ("commission permanente", "commission_permanente"),
         ("assemblee de corse", "conseil_regional"),
@@ -124,6 +138,15 @@ pub fn presidency(line: &str) -> Option<Person> {
     }
     // "sous la présidence de M. X, Maire" → stop at the role.
     person(first).filter(|p| p.family_name.is_some())
+}
+
+/// [`presidency`] of a normalised line: a line whose folded form does not
+/// say "présidence de" is turned away without being read.
+pub fn presidency_line(l: &Line) -> Option<Person> {
+    if !l.folded.contains("presidence de ") {
+        return None;
+    }
+    presidency(l.text)
 }
 
 /// "Monsieur le Maire", "Madame la Présidente", "M. le doyen d'âge de l'Assemblée".

@@ -64,7 +64,8 @@ pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
 /// A role line: "LE PRESIDENT DU CONSEIL DEPARTEMENTAL,", "La Directrice générale des services,".
 pub fn role_line(line: &str) -> Option<String> {
     let t = line.trim().trim_end_matches([',', '.']);
-    if t.len() > 90 {
+    // Every role line opens with a civility (M…) or an article (L…).
+    if t.len() > 90 || !t.starts_with(['m', 'M', 'l', 'L']) {
         return None;
     }
     let f = folded(t);
