@@ -32,8 +32,13 @@ pub fn citation_start(line: &str) -> Option<&'static str> {
 /// The references named in a citation.
 pub fn references(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
+    let f = folded(text);
     // Codes: "Code Général des Collectivités Territoriales … articles L.3121-14, L.3211-1".
-    if let Some(p) = find_folded(text, "code ") {
+    // (The folded text is searched first: a citation without a code is not
+    // read character by character.)
+    if f.contains("code")
+        && let Some(p) = find_folded(text, "code ")
+    {
         let rest = &text[p..];
         let name_end = rest.find([',', ';', '(']).unwrap_or(rest.len());
         let name_part = &rest[..name_end];
@@ -48,7 +53,6 @@ pub fn references(text: &str) -> Vec<Reference> {
         });
     }
     // Other deliberations: "délibération n°2021-257 … du 01/07/2021".
-    let f = folded(text);
     if let Some(p) = f.find("deliberation") {
         let tail = &f[p..];
         let number = tail
@@ -67,9 +71,13 @@ pub fn references(text: &str) -> Vec<Reference> {
             date: first_date(text),
         });
     }
-    for kind in ["loi", "decret", "arrete", "ordonnance"] {
-        let named = format!("{kind} n");
-        if let Some(p) = f.find(&named) {
+    for (kind, named) in [
+        ("loi", "loi n"),
+        ("decret", "decret n"),
+        ("arrete", "arrete n"),
+        ("ordonnance", "ordonnance n"),
+    ] {
+        if let Some(p) = f.find(named) {
             let tail = &f[p..];
             let number = tail
                 .split_once("n°")
@@ -77,7 +85,7 @@ pub fn references(text: &str) -> Vec<Reference> {
             // The date after the act, looked for in the text from where the
             // act is named there (offsets in the folded form differ once an
             // accent has been folded).
-            let from = find_folded(text, &named).unwrap_or(0);
+            let from = find_folded(text, named).unwrap_or(0);
             out.push(Reference::Act {
                 kind: kind.to_string(),
                 number,
