@@ -217,7 +217,15 @@ impl Opened {
     }
 
     fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
-        let at = self.opening.find(text)?.start();
+        self.captures_from(text, 0)
+    }
+
+    /// The first match that starts at or after byte `from`.
+    fn captures_from<'t>(&self, text: &'t str, from: usize) -> Option<regex::Captures<'t>> {
+        let at = self
+            .opening
+            .find(aho_corasick::Input::new(text).range(from..))?
+            .start();
         self.regex.captures_at(text, at)
     }
 }
@@ -348,13 +356,25 @@ pub fn meeting_place(text: &str) -> Option<String> {
                 // ASCII word boundaries: with Unicode ones the regex crate can
                 // only run its slowest engine on French text.
                 r"(?i)(?-u:\b)réuni(?:e|s|es)?(?-u:\b)(?:\s+en\s+(?:séance|session)(?:\s+\w+)?\s*,?)?(?:\s+en\s+mairie\s*,)?",
-                r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,120}?)",
+                // At most 120 characters, checked below: a bounded repeat
+                // makes a regex a hundred times its size, and as slow.
+                r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,}?)",
                 r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
                 r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
             ),
         )
     });
-    let c = PLACE.captures(text)?;
+    // A place longer than 120 characters is no match there: the next
+    // "réuni" is tried. (Every other reading of the same sentence gives a
+    // longer place, the shortest is tried first.)
+    let mut from = 0;
+    let c = loop {
+        let c = PLACE.captures_from(text, from)?;
+        if c.name("place")?.as_str().chars().count() <= 120 {
+            break c;
+        }
+        from = c.get(0)?.start() + 1;
+    };
     let place = c.name("place")?.as_str().trim();
     let prep = c.name("prep").map(|m| m.as_str().trim().to_lowercase());
     let capital = place.chars().next().is_some_and(char::is_uppercase);
@@ -440,8 +460,19 @@ mod place_tests {
                 "réunis à la Salle des Fêtes de Preuilly en présence de public",
                 Some("Salle des Fêtes de Preuilly"),
             ),
+            // More than 120 characters before a stop is no place; the next
+            // "réuni" names one.
+            (
+                &format!(
+                    "s'est réuni à {} puis, réuni à la Salle des Fêtes, le 3 mai",
+                    "é".repeat(121)
+                ),
+                Some("Salle des Fêtes"),
+            ),
+            (&format!("s'est réuni à {}", "é".repeat(121)), None),
         ];
         for (text, want) in cases {
+            let text: &str = text;
             assert_eq!(meeting_place(text).as_deref(), want, "{text}");
         }
     }
