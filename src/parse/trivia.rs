@@ -65,16 +65,13 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
             b.to_ascii_lowercase()
         };
     }
-    let Some(first) = buf.iter().position(|b| !b.is_ascii()) else {
+    let Some(first) = first_non_ascii(buf) else {
         return;
     };
     let (mut r, mut w) = (first, first);
     while r < buf.len() {
         // The ASCII run up to the next other character, moved whole.
-        let end = buf[r..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(buf.len(), |k| r + k);
+        let end = first_non_ascii(&buf[r..]).map_or(buf.len(), |k| r + k);
         buf.copy_within(r..end, w);
         w += end - r;
         r = end;
@@ -99,6 +96,24 @@ pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
         r += c.len_utf8();
     }
     out.truncate(start + w);
+}
+
+/// The position of the first byte of `s` outside ASCII, read eight bytes at
+/// a time.
+fn first_non_ascii(s: &[u8]) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = s.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let high = u64::from_le_bytes(word.try_into().expect("eight bytes")) & HIGH_BITS;
+        if high != 0 {
+            // Little-endian: the lowest set bit is the first byte.
+            return Some(k * 8 + high.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = words.remainder();
+    tail.iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| s.len() - tail.len() + i)
 }
 
 /// The start of a folded line: at most `max` characters, and whether
@@ -415,6 +430,23 @@ mod tests {
             join_lines(["Vu  le\tcode ", "", " général"]),
             "Vu le code général"
         );
+    }
+
+    #[test]
+    fn finds_the_first_byte_outside_ascii() {
+        for text in [
+            "",
+            "abc",
+            "é",
+            "abcdefgh",
+            "abcdefghé",
+            "abcdefghijklmnopqé",
+            "aé",
+            "abcdefgé",
+        ] {
+            let want = text.bytes().position(|b| !b.is_ascii());
+            assert_eq!(first_non_ascii(text.as_bytes()), want, "{text}");
+        }
     }
 
     #[test]
