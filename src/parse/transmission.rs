@@ -64,6 +64,26 @@ const LABEL_LISTS: [(&[&str], StampKind); 3] = [
     (&CONVOCATION, StampKind::Convocation),
 ];
 
+/// Words of which every label holds one (a test checks it): a short line
+/// with none of them holds no label, and is not searched for one.
+const ANCHORS: [&str; 9] = [
+    "prefecture",
+    "legalite",
+    "representant",
+    "transmission",
+    "reception",
+    "publi",
+    "affich",
+    "en ligne",
+    "convo",
+];
+
+fn has_anchor(f: &str) -> bool {
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 9]> =
+        std::sync::LazyLock::new(|| ANCHORS.map(memchr::memmem::Finder::new));
+    FINDERS.iter().any(|a| a.find(f.as_bytes()).is_some())
+}
+
 /// Recognises a stamp at the start of a line (or inside a short line) and
 /// returns its kind and the label's end offset in the folded line.
 pub fn stamp_kind(line: &str) -> Option<StampKind> {
@@ -97,8 +117,10 @@ fn stamp_kind_in(f: &str, cut: bool) -> Option<StampKind> {
     let (automaton, kinds) = &*LABELS;
     let mut found = [false; 3];
     if short {
-        for m in automaton.find_overlapping_iter(f) {
-            found[kinds[m.pattern().as_usize()] as usize] = true;
+        if has_anchor(f) {
+            for m in automaton.find_overlapping_iter(f) {
+                found[kinds[m.pattern().as_usize()] as usize] = true;
+            }
         }
     } else {
         // In a long line only a label that starts it counts.
@@ -141,6 +163,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_label_holds_an_anchor() {
+        for (labels, _) in LABEL_LISTS {
+            for label in labels {
+                assert!(ANCHORS.iter().any(|a| label.contains(a)), "{label}");
+            }
+        }
+    }
+
+    #[test]
     fn seeds_stamps() {
         assert_eq!(
             stamp("Envoi au contrôle de légalité le : 6 décembre 2023"),
@@ -165,6 +196,11 @@ mod tests {
         assert_eq!(
             stamp("Date de la convocation : 06/06/2023").map(|s| s.0),
             Some(StampKind::Convocation)
+        );
+        // "Reçu le" alone, under an "AR Préfecture" heading.
+        assert_eq!(
+            stamp("Reçu le 08/04/2014").map(|s| s.0),
+            Some(StampKind::Prefecture)
         );
         assert_eq!(stamp("Vu le code"), None);
     }
