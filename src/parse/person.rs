@@ -16,8 +16,6 @@
 
 use crate::model::Person;
 use nom::IResult;
-use nom::bytes::complete::take_while1;
-use nom::combinator::map_opt;
 
 use super::trivia::{clean, fold, no_match};
 
@@ -72,8 +70,17 @@ pub fn civility(input: &str) -> IResult<&str, Civility> {
     if !input.starts_with(['m', 'M']) {
         return no_match(input);
     }
-    // A civility is a whole word ("Mairie" is not "M" + "airie").
-    let (rest, c) = map_opt(take_while1(in_word), civility_word)(input)?;
+    // A civility is a whole word ("Mairie" is not "M" + "airie"). The
+    // longest has 12 letters: a longer word is not read to its end.
+    let end = input
+        .char_indices()
+        .take(13)
+        .find(|(_, c)| !in_word(*c))
+        .map_or(input.len(), |(i, _)| i);
+    let Some(c) = civility_word(&input[..end]) else {
+        return no_match(input);
+    };
+    let rest = &input[end..];
     let rest = rest.strip_prefix('.').unwrap_or(rest);
     // "M." must be followed by a space or the name; "M" alone needs a space.
     let trimmed = rest.trim_start();
