@@ -125,13 +125,13 @@ pub fn folded_head(f: &str, max: usize) -> (&str, bool) {
         return (f, false);
     }
     // Folded text is nearly all ASCII: then the `max`th character is at byte `max`.
-    let at = if f.as_bytes()[..max].is_ascii() {
-        Some((max, ' '))
+    let cut = if f.as_bytes()[..max].is_ascii() {
+        Some(max)
     } else {
-        f.char_indices().nth(max)
+        f.char_indices().nth(max).map(|(i, _)| i)
     };
-    match at {
-        Some((i, _)) => (f[..i].strip_suffix(' ').unwrap_or(&f[..i]), true),
+    match cut {
+        Some(i) => (f[..i].strip_suffix(' ').unwrap_or(&f[..i]), true),
         None => (f, false),
     }
 }
@@ -348,7 +348,7 @@ fn ends_with_word_hyphen(s: &str) -> bool {
 
 fn push_collapsed(out: &mut String, s: &str) {
     // Most text is words between single spaces already: copied at once.
-    if is_single_spaced(s.as_bytes()) {
+    if is_plain_spaced(s.as_bytes()) {
         out.push_str(s);
         return;
     }
@@ -364,9 +364,10 @@ fn push_collapsed(out: &mut String, s: &str) {
 }
 
 /// True when `s` is words between single spaces: no space at either end, no
-/// two in a row, and no other blank. Bytes that may start a Unicode blank
-/// (C2, E1, E2, E3) send the text to the careful path.
-fn is_single_spaced(s: &[u8]) -> bool {
+/// two in a row, and no other blank. Stricter than the normaliser's test:
+/// any byte that may start a Unicode blank (C2, E1, E2, E3) sends the text
+/// to the careful path, undecoded.
+fn is_plain_spaced(s: &[u8]) -> bool {
     let mut after_space = true;
     for &b in s {
         match b {
