@@ -354,7 +354,7 @@ fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     if remapped || sc.has(WIDE_BLANK) {
         push_spaced(&replace_leading_bullet(trimmed), out);
     } else if sc.has(TAB) || DOUBLE_SPACE.find(trimmed.as_bytes()).is_some() {
-        push_spaced(trimmed, out);
+        collapse_blanks(trimmed, out);
     } else {
         // The line as read has no tab and no Unicode blank, and is trimmed:
         // single-spaced unless two spaces follow each other.
@@ -623,8 +623,13 @@ fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
 fn push_spaced(s: &str, out: &mut String) {
     if is_single_spaced(s) {
         out.push_str(s);
-        return;
+    } else {
+        collapse_blanks(s, out);
     }
+}
+
+/// [`push_spaced`] of a line known to hold blanks to collapse.
+fn collapse_blanks(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     let (mut spaces, mut tab) = (0usize, false);
     let (mut i, mut word_start) = (0, 0);

@@ -13,7 +13,7 @@
 //! Example: `Envoi au contrôle de légalité le : 6 décembre 2023`.
 
 use super::dates::first_date;
-use super::trivia::{folded, folded_head};
+use super::trivia::{Words, folded, folded_head};
 use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,13 +57,6 @@ const CONVOCATION: [&str; 4] = [
     "convoque le",
 ];
 
-/// The labels of each kind of stamp.
-const LABEL_LISTS: [(&[&str], StampKind); 3] = [
-    (&PREFECTURE, StampKind::Prefecture),
-    (&PUBLICATION, StampKind::Publication),
-    (&CONVOCATION, StampKind::Convocation),
-];
-
 /// Words of which every label holds one (a test checks it): a short line
 /// with none of them holds no label, and is not searched for one.
 const ANCHORS: [&str; 9] = [
@@ -78,64 +71,28 @@ const ANCHORS: [&str; 9] = [
     "convo",
 ];
 
-fn has_anchor(f: &str) -> bool {
-    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 9]> =
-        std::sync::LazyLock::new(|| ANCHORS.map(memchr::memmem::Finder::new));
-    FINDERS.iter().any(|a| a.find(f.as_bytes()).is_some())
-}
+static ANCHOR_WORDS: std::sync::LazyLock<Words<9>> =
+    std::sync::LazyLock::new(|| Words::new(ANCHORS));
 
-/// Recognises a stamp at the start of a line (or inside a short line) and
-/// returns its kind and the label's end offset in the folded line.
-pub fn stamp_kind(line: &str) -> Option<StampKind> {
-    // Labels are searched anywhere only in short lines; elsewhere at the start.
-    stamp_kind_of(&folded(line))
-}
-
-/// The stamp label of a line from its folded form. Labels are searched
-/// anywhere only in short lines; elsewhere at the start.
+/// The stamp label of a line from its folded form: a label counts when it
+/// starts the line, or anywhere in a short line.
 fn stamp_kind_of(f: &str) -> Option<StampKind> {
-    let (head, cut) = folded_head(f, 160);
-    stamp_kind_in(head, cut)
-}
-
-/// The stamp label in the folded start of a line.
-fn stamp_kind_in(f: &str, cut: bool) -> Option<StampKind> {
+    let (f, cut) = folded_head(f, 160);
     let f = f.trim_start_matches(['-', ' ', '*']);
-    let short = !cut && f.len() < 120;
-    // Every label of the three lists, searched at once; a label counts when
-    // it starts the line, or anywhere in a short line.
-    static LABELS: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<StampKind>)> =
-        std::sync::LazyLock::new(|| {
-            let kinds = LABEL_LISTS
-                .iter()
-                .flat_map(|(labels, kind)| labels.iter().map(|_| *kind))
-                .collect();
-            let labels = LABEL_LISTS.iter().flat_map(|(labels, _)| labels.iter());
-            let automaton = aho_corasick::AhoCorasick::new(labels).expect("plain labels");
-            (automaton, kinds)
-        });
-    let (automaton, kinds) = &*LABELS;
-    let mut found = [false; 3];
-    if short {
-        if has_anchor(f) {
-            for m in automaton.find_overlapping_iter(f) {
-                found[kinds[m.pattern().as_usize()] as usize] = true;
-            }
-        }
-    } else {
-        // In a long line only a label that starts it counts.
-        for (labels, kind) in LABEL_LISTS {
-            found[kind as usize] = labels.iter().any(|l| f.starts_with(l));
-        }
-    }
+    let anywhere = !cut && f.len() < 120 && ANCHOR_WORDS.any_in(f);
+    let holds = |labels: &[&str]| {
+        labels
+            .iter()
+            .any(|l| f.starts_with(l) || (anywhere && f.contains(l)))
+    };
     // "Reçu le" after an "AR Préfecture" heading.
-    if found[StampKind::Prefecture as usize] || (f.starts_with("recu le") && f.len() < 40) {
+    if holds(&PREFECTURE) || (f.starts_with("recu le") && f.len() < 40) {
         return Some(StampKind::Prefecture);
     }
-    if found[StampKind::Publication as usize] {
+    if holds(&PUBLICATION) {
         return Some(StampKind::Publication);
     }
-    if found[StampKind::Convocation as usize] {
+    if holds(&CONVOCATION) {
         return Some(StampKind::Convocation);
     }
     None
@@ -164,10 +121,8 @@ mod tests {
 
     #[test]
     fn every_label_holds_an_anchor() {
-        for (labels, _) in LABEL_LISTS {
-            for label in labels {
-                assert!(ANCHORS.iter().any(|a| label.contains(a)), "{label}");
-            }
+        for label in PREFECTURE.iter().chain(&PUBLICATION).chain(&CONVOCATION) {
+            assert!(ANCHORS.iter().any(|a| label.contains(a)), "{label}");
         }
     }
 

@@ -380,6 +380,21 @@ fn is_plain_spaced(s: &[u8]) -> bool {
     !after_space || s.is_empty()
 }
 
+/// A few words looked for anywhere in a folded line, each with its prebuilt
+/// vectorised searcher: on a short line, cheaper than one automaton.
+pub struct Words<const N: usize>([memchr::memmem::Finder<'static>; N]);
+
+impl<const N: usize> Words<N> {
+    pub fn new(words: [&'static str; N]) -> Self {
+        Words(words.map(memchr::memmem::Finder::new))
+    }
+
+    /// True when one of the words is in `f`.
+    pub fn any_in(&self, f: &str) -> bool {
+        self.0.iter().any(|w| w.find(f.as_bytes()).is_some())
+    }
+}
+
 /// The folded form of the start of `s`, at least its first `chars`
 /// characters other than blanks: enough for rules that test how a text
 /// begins, without folding all of it.

@@ -21,7 +21,7 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{find_folded, fold, folded, folded_head, kw, match_folded, word};
+use super::trivia::{Words, find_folded, fold, folded, folded_head, kw, match_folded, word};
 use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,14 +304,9 @@ pub fn vote_line(l: &Line) -> bool {
     if !opening.is_some_and(|b| b.is_ascii_digit() || INITIALS.contains(&b)) {
         return false;
     }
-    // Five vectorised scans of a short line cost less than one automaton
-    // search: the line is short, the automaton's start-up is not.
-    static VOTE_WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 5]> =
-        std::sync::LazyLock::new(|| {
-            ["abs", "part", "contre", "pour", "vote"].map(memchr::memmem::Finder::new)
-        });
-    let f = l.folded.as_bytes();
-    VOTE_WORDS.iter().any(|w| w.find(f).is_some()) && is_vote_line(l.text)
+    static VOTE_WORDS: std::sync::LazyLock<Words<5>> =
+        std::sync::LazyLock::new(|| Words::new(["abs", "part", "contre", "pour", "vote"]));
+    VOTE_WORDS.any_in(l.folded) && is_vote_line(l.text)
 }
 
 /// A vote at the end of a line of prose: "Voter pour donner aux associations
