@@ -19,7 +19,7 @@ use crate::normalize::Line;
 use crate::parse::articles::decision_marker_line;
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence;
-use crate::parse::item::{Heading, heading, is_agenda_start, is_not_an_act};
+use crate::parse::item::{Heading, heading, is_not_an_act, opens_agenda};
 use crate::parse::number::number_line;
 use crate::parse::trivia::{clean, folded};
 use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
@@ -214,8 +214,7 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
             && outcome(t).is_none()
             && !t.chars().any(|c| c == '€')
     };
-    let proposes = |t: &str| {
-        let f = folded(t);
+    let proposes = |f: &str| {
         [" propose", " presente ", " expose ", " rappelle "]
             .iter()
             .any(|w| f.contains(w))
@@ -241,7 +240,7 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
         {
             candidate = Some(k);
             proposed = false;
-        } else if candidate.is_some() && proposes(t) {
+        } else if candidate.is_some() && proposes(l.folded) {
             proposed = true;
         }
         after_blank = false;
@@ -318,7 +317,7 @@ fn items(lines: &[Line]) -> Vec<Item> {
     let mut seen_agenda = false;
     while i < n {
         let t = lines[i].text;
-        if !seen_agenda && is_agenda_start(t) {
+        if !seen_agenda && opens_agenda(lines[i].folded) {
             seen_agenda = true;
             // The agenda: headings, bullets and blank lines right after its
             // label; it ends where a number comes back (the items begin).

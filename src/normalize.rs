@@ -407,15 +407,17 @@ fn needs_mapping(c: char) -> bool {
     )
 }
 
-/// [`map_chars`] of a string: runs of ASCII that need no mapping (all but
-/// control characters and the backtick) are copied whole.
+/// [`map_chars`] of a string: the runs between bytes of [`MAY_MAP`] (every
+/// character that needs mapping starts with one; accented letters do not)
+/// are copied whole.
 fn map_str(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // A MAY_MAP byte is ASCII or a lead byte: runs end at a character.
         let end = bytes[i..]
             .iter()
-            .position(|&b| !b.is_ascii() || BYTE_CLASS[b as usize] & MAY_MAP != 0)
+            .position(|&b| BYTE_CLASS[b as usize] & MAY_MAP != 0)
             .map_or(bytes.len(), |k| i + k);
         out.push_str(&s[i..end]);
         i = end;

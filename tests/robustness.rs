@@ -254,6 +254,14 @@ fn lexed_lines_agree_with_their_text(text: &str) {
             parse::transmission::stamp_line(&l),
             parse::transmission::stamp(t)
         );
+        assert_eq!(
+            parse::attendance::counts_line(&l),
+            parse::attendance::counts(t)
+        );
+        assert_eq!(
+            parse::item::opens_agenda(l.folded),
+            parse::item::is_agenda_start(t)
+        );
     }
 }
 

@@ -18,6 +18,8 @@
 //! Example: `Excusé(s) : M. Pierre GEORGET, Mme Stéphanie RIGAUX.`
 
 use crate::model::{Attendance, Person, Proxy};
+use crate::normalize::Line;
+use memchr::memmem;
 use nom::IResult;
 use nom::branch::alt;
 use nom::bytes::complete::tag;
@@ -726,34 +728,57 @@ pub enum CountKind {
 /// "Présents : 20", "Votants : 14".
 pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
     // Counts are figures: a line without a digit has none.
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_digit(line) {
         return Vec::new();
     }
-    let f = folded(line);
+    counts_in_folded(&folded(line))
+}
+
+/// [`counts`] of a normalised line, read from its folded form.
+pub fn counts_line(l: &Line) -> Vec<(CountKind, u32)> {
+    if !has_digit(l.text) {
+        return Vec::new();
+    }
+    counts_in_folded(l.folded)
+}
+
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The count labels, in the order they are tried, each with its prebuilt
+/// searcher (asked on every line of a header).
+static COUNT_LABELS: std::sync::LazyLock<[(memmem::Finder<'static>, CountKind); 12]> =
+    std::sync::LazyLock::new(|| {
+        [
+            ("en exercice", CountKind::InOffice),
+            ("conseillers en fonction", CountKind::InOffice),
+            ("membres en fonction", CountKind::InOffice),
+            ("membres afferents", CountKind::InOffice),
+            ("nombre de conseillers", CountKind::InOffice),
+            ("presents", CountKind::Present),
+            ("present", CountKind::Present),
+            ("votants", CountKind::Voting),
+            ("ayant pris part au vote", CountKind::Voting),
+            ("qui ont pris part", CountKind::Voting),
+            ("suffrages exprimes", CountKind::Voting),
+            ("votant", CountKind::Voting),
+        ]
+        .map(|(label, kind)| (memmem::Finder::new(label), kind))
+    });
+
+fn counts_in_folded(f: &str) -> Vec<(CountKind, u32)> {
     let mut out = Vec::new();
-    const LABELS: [(&str, CountKind); 12] = [
-        ("en exercice", CountKind::InOffice),
-        ("conseillers en fonction", CountKind::InOffice),
-        ("membres en fonction", CountKind::InOffice),
-        ("membres afferents", CountKind::InOffice),
-        ("nombre de conseillers", CountKind::InOffice),
-        ("presents", CountKind::Present),
-        ("present", CountKind::Present),
-        ("votants", CountKind::Voting),
-        ("ayant pris part au vote", CountKind::Voting),
-        ("qui ont pris part", CountKind::Voting),
-        ("suffrages exprimes", CountKind::Voting),
-        ("votant", CountKind::Voting),
-    ];
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (label, kind) in LABELS {
+    for (finder, kind) in COUNT_LABELS.iter() {
+        let (kind, len) = (*kind, finder.needle().len());
         let mut from = 0;
-        while let Some(p) = f[from..].find(label).map(|p| p + from) {
-            from = p + label.len();
+        while let Some(p) = finder.find(&f.as_bytes()[from..]).map(|p| p + from) {
+            from = p + len;
             if taken.iter().any(|(a, b)| p >= *a && p < *b) || out.iter().any(|(k, _)| *k == kind) {
                 continue;
             }
-            let after = &f[p + label.len()..];
+            let after = &f[p + len..];
             let after = after.trim_start_matches(|c: char| {
                 c == ' '
                     || c == ':'
@@ -773,7 +798,7 @@ pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
                     .is_none_or(|c| !c.is_alphanumeric() || c == 'p')
             {
                 out.push((kind, n));
-                taken.push((p, p + label.len()));
+                taken.push((p, p + len));
             }
         }
     }

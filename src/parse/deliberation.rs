@@ -15,7 +15,7 @@ use std::cell::Cell;
 
 use super::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
 use super::attendance::{
-    CountKind, ListKind, add_list, counts, list_label, looks_like_names, member_status,
+    CountKind, ListKind, add_list, counts_line, list_label, looks_like_names, member_status,
 };
 use super::budget_table::{is_header_start_folded, is_table_line, parse_table};
 use super::citations::{citation_start, references};
@@ -199,7 +199,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                         att.counts.present.get_or_insert(c);
                         d.anchors.counts.get_or_insert(lines[i].no);
                     }
-                    for (k, v) in counts(t) {
+                    for (k, v) in counts_line(&lines[i]) {
                         if k == CountKind::Voting {
                             att.counts.voting.get_or_insert(v);
                         }
@@ -287,7 +287,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             {
                 meeting.secretary = Some(s);
             }
-            let c = counts(t);
+            let c = counts_line(&lines[i]);
             if !c.is_empty() {
                 d.anchors.counts.get_or_insert(lines[i].no);
                 for (k, v) in c {

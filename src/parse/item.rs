@@ -37,10 +37,15 @@ pub struct Heading {
 
 /// Recognises an item heading.
 pub fn heading(line: &str) -> Option<Heading> {
-    let t = line.trim().replace('\t', " ");
-    if t.len() > 200 {
+    let t = line.trim();
+    if t.len() > 200 || !may_open_heading(t) {
         return None;
     }
+    let t = if t.contains('\t') {
+        std::borrow::Cow::Owned(t.replace('\t', " "))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    };
     if let Some(c) = ACT_ID.captures(&t) {
         let title = clean(c.get(2).map_or("", |m| m.as_str()));
         // A date "2023-11-20" is not an act; ACT_ID's shapes exclude it.
@@ -87,6 +92,28 @@ pub fn heading(line: &str) -> Option<Heading> {
     None
 }
 
+/// How every heading begins (see the grammar): a digit, "N°", a roman
+/// numeral, or one to four capitals and a digit ("DEL2025-02"). Asked of
+/// every line of minutes, it spares the others the three regexes.
+fn may_open_heading(t: &str) -> bool {
+    let b = t.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(b'I' | b'V' | b'X') => true,
+        Some(c) if c.is_ascii_uppercase() => {
+            let caps = b
+                .iter()
+                .take(5)
+                .take_while(|c| c.is_ascii_uppercase())
+                .count();
+            let rest = &b[caps..];
+            let rest = rest.strip_prefix(b"-").unwrap_or(rest);
+            t.starts_with("N°") || (caps <= 4 && rest.first().is_some_and(u8::is_ascii_digit))
+        }
+        _ => false,
+    }
+}
+
 /// True for items that are never deliberations: information, the mayor's
 /// decisions by delegation, questions diverses.
 pub fn is_not_an_act(title: &str) -> bool {
@@ -111,8 +138,12 @@ pub fn is_not_an_act(title: &str) -> bool {
 
 /// True for the line that opens an agenda ("Ordre du jour :").
 pub fn is_agenda_start(line: &str) -> bool {
-    let f = folded(line);
-    f.starts_with("ordre du jour") && f.len() < 40
+    opens_agenda(&folded(line))
+}
+
+/// [`is_agenda_start`] of a folded line.
+pub fn opens_agenda(folded: &str) -> bool {
+    folded.starts_with("ordre du jour") && folded.len() < 40
 }
 
 #[cfg(test)]
@@ -151,8 +182,34 @@ mod tests {
             heading("2011-02-001").unwrap().number.as_deref(),
             Some("2011-02-001")
         );
+        assert!(heading("XIV. Tarifs communaux").is_some());
+        assert!(heading("N° 2023-12-001 Tarifs communaux").is_some());
         assert!(heading("14 Présents").is_none());
         assert!(heading("2023-11-20").is_none());
+    }
+
+    /// The guard never turns away a line one of the three regexes reads.
+    fn guard_keeps_every_heading(t: &str) {
+        let t = t.trim();
+        if ACT_ID.is_match(t) || SMALL_NUMBER.is_match(t) || ROMAN.is_match(t) {
+            assert!(may_open_heading(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn guard_keeps_headings(t in "(N° ?)?([A-Z]{0,5}-?[0-9]{1,4}[-_/][0-9]{1,4}|[0-9]{1,9}|[IVXL]{1,6})[ /._)°:–-]{0,3}[A-Za-zé ]{0,12}") {
+            guard_keeps_every_heading(&t);
+        }
+    }
+
+    #[test]
+    fn guard_keeps_fixture_headings() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/layouts");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            text.lines().for_each(guard_keeps_every_heading);
+        }
     }
 
     #[test]

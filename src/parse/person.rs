@@ -209,12 +209,7 @@ fn split_name(tokens: &[&str], has_civility: bool) -> (Option<String>, Option<St
 pub fn split_names(list: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for part in split_outside_parens(list, &[",", ";", " et "]) {
-        for p in split_on_civility(part) {
-            let p = p.trim();
-            if !p.is_empty() {
-                out.push(p);
-            }
-        }
+        split_on_civility(part, &mut out);
     }
     out
 }
@@ -262,10 +257,22 @@ pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     out
 }
 
-/// Cuts before each civility that follows a name, outside parentheses.
-fn split_on_civility(s: &str) -> Vec<&str> {
-    let mut cuts = vec![0];
+/// Cuts before each civility that follows a name, outside parentheses, and
+/// appends the trimmed, non-empty pieces to `out`.
+fn split_on_civility<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    let mut push = |p: &'a str| {
+        let p = p.trim();
+        if !p.is_empty() {
+            out.push(p);
+        }
+    };
+    // A civility starts with an M after a space: most names hold none.
     let bytes = s.as_bytes();
+    if !memchr::memchr2_iter(b'm', b'M', bytes).any(|i| i > 0 && bytes[i - 1] == b' ') {
+        push(s);
+        return;
+    }
+    let mut cut = 0;
     let mut depth = 0i32;
     for (i, c) in s.char_indices() {
         match c {
@@ -275,14 +282,14 @@ fn split_on_civility(s: &str) -> Vec<&str> {
         }
         if depth <= 0 && i > 0 && bytes[i - 1] == b' ' && starts_with_civility(&s[i..]) {
             // Only when a name is already there ("Mme X M. Y").
-            let before = s[cuts[cuts.len() - 1]..i].trim();
+            let before = s[cut..i].trim();
             if before.split_whitespace().count() >= 2 {
-                cuts.push(i);
+                push(&s[cut..i]);
+                cut = i;
             }
         }
     }
-    cuts.push(s.len());
-    cuts.windows(2).map(|w| &s[w[0]..w[1]]).collect()
+    push(&s[cut..]);
 }
 
 #[cfg(test)]
