@@ -18,7 +18,7 @@ use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::decision_marker_line;
 use crate::parse::deliberation::parse_deliberation;
-use crate::parse::header::secretary_sentence;
+use crate::parse::header::secretary_sentence_line;
 use crate::parse::item::{Heading, heading, is_not_an_act, opens_agenda};
 use crate::parse::number::number_line;
 use crate::parse::trivia::{clean, folded};
@@ -76,10 +76,7 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
     if sitting.meeting.secretary.is_none() {
         // "1. Désignation du secrétaire de séance : Monsieur X a été désigné …"
         // is an item of its own.
-        sitting.meeting.secretary = lines
-            .iter()
-            .take(400)
-            .find_map(|l| secretary_sentence(l.text));
+        sitting.meeting.secretary = lines.iter().take(400).find_map(secretary_sentence_line);
     }
     let mut out = Segmented {
         sitting: None,

@@ -259,6 +259,10 @@ fn lexed_lines_agree_with_their_text(text: &str) {
             parse::attendance::counts(t)
         );
         assert_eq!(
+            parse::header::secretary_sentence_line(&l),
+            parse::header::secretary_sentence(t)
+        );
+        assert_eq!(
             parse::item::opens_agenda(l.folded),
             parse::item::is_agenda_start(t)
         );

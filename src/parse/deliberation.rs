@@ -22,7 +22,8 @@ use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{
     body_of, collectivity, collectivity_in_prose, convocation_in_prose, kind_from_body,
-    meeting_place, presidency, presidency_line, rapporteur_line, secretary, secretary_sentence,
+    meeting_place, presidency, presidency_line, rapporteur_line, secretary,
+    secretary_sentence_line,
 };
 use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
@@ -283,7 +284,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 meeting.president = Some(p);
             }
             if meeting.secretary.is_none()
-                && let Some(s) = secretary_sentence(t)
+                && let Some(s) = secretary_sentence_line(&lines[i])
             {
                 meeting.secretary = Some(s);
             }

@@ -19,7 +19,7 @@ use nom::sequence::tuple;
 use std::sync::LazyLock;
 
 use super::person::person;
-use super::trivia::{capitalised, colon, find_folded, fold, folded, kw, ws};
+use super::trivia::{Words, capitalised, colon, find_folded, fold, folded, kw, ws};
 use crate::normalize::Line;
 
 /// `collectivity`: a line naming the collectivité, and its type.
@@ -91,6 +91,8 @@ pub fn body(line: &str) -> Option<&'static str> {
 
 /// [`body`] of a line from its folded form.
 pub fn body_of(f: &str) -> Option<&'static str> {
+    // The first assembly of the list named in the line, searched with
+    // prebuilt finders (asked of every line of a header).
     const BODIES: [(&str, &str); 10] = [
         ("commission permanente", "commission_permanente"),
         ("assemblee de corse", "conseil_regional"),
@@ -103,16 +105,13 @@ pub fn body_of(f: &str) -> Option<&'static str> {
         ("conseil regional", "conseil_regional"),
         ("comite syndical", "comite_syndical"),
     ];
-    BODIES
-        .iter()
-        .find(|(k, _)| f.contains(k))
-        .map(|(_, v)| *v)
-        .or_else(|| {
-            (f.starts_with("bureau")
-                || f.contains("deliberation du bureau")
-                || f.contains("reunion du bureau"))
-            .then_some("bureau")
-        })
+    static NAMES: LazyLock<Words<10>> = LazyLock::new(|| Words::new(BODIES.map(|(k, _)| k)));
+    static BUREAU: LazyLock<Words<2>> =
+        LazyLock::new(|| Words::new(["deliberation du bureau", "reunion du bureau"]));
+    NAMES
+        .first_in(f)
+        .map(|i| BODIES[i].1)
+        .or_else(|| (f.starts_with("bureau") || BUREAU.any_in(f)).then_some("bureau"))
 }
 
 /// `presidency = ("PRESIDENCE DE" | "sous la présidence de") person`.
@@ -275,6 +274,16 @@ pub fn secretary_sentence(line: &str) -> Option<Person> {
     find_folded(line, "secretaire")?;
     let c = SENTENCE.captures(line)?;
     person(&c[1]).filter(|p| p.family_name.is_some())
+}
+
+/// [`secretary_sentence`] of a normalised line: a line whose folded form
+/// does not say "secretaire" is turned away without being read.
+pub fn secretary_sentence_line(l: &Line) -> Option<Person> {
+    static SECRETARY: LazyLock<Words<1>> = LazyLock::new(|| Words::new(["secretaire"]));
+    if !SECRETARY.any_in(l.folded) {
+        return None;
+    }
+    secretary_sentence(l.text)
 }
 
 #[cfg(test)]

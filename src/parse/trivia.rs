@@ -393,6 +393,11 @@ impl<const N: usize> Words<N> {
     pub fn any_in(&self, f: &str) -> bool {
         self.0.iter().any(|w| w.find(f.as_bytes()).is_some())
     }
+
+    /// The index of the first word, in the list's order, that is in `f`.
+    pub fn first_in(&self, f: &str) -> Option<usize> {
+        self.0.iter().position(|w| w.find(f.as_bytes()).is_some())
+    }
 }
 
 /// The folded form of the start of `s`, at least its first `chars`
