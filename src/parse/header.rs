@@ -116,6 +116,8 @@ pub fn body_of(f: &str) -> Option<&'static str> {
 
 /// `presidency = ("PRESIDENCE DE" | "sous la présidence de") person`.
 pub fn presidency(line: &str) -> Option<Person> {
+    // Asked of whole preambles: most do not say it, and are not folded.
+    find_folded(line, "presidence de ")?;
     let f = folded(line);
     let pos = f.find("presidence de ")?;
     // Offsets in the folded string match the original's char count, not bytes.
