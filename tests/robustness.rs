@@ -263,6 +263,10 @@ fn lexed_lines_agree_with_their_text(text: &str) {
             parse::header::secretary_sentence(t)
         );
         assert_eq!(
+            parse::signature::role_line_of(&l),
+            parse::signature::role_line(t).as_deref()
+        );
+        assert_eq!(
             parse::item::opens_agenda(l.folded),
             parse::item::is_agenda_start(t)
         );

@@ -27,7 +27,7 @@ use super::header::{
 };
 use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
-use super::signature::{closing_formality, parse_signature, place_date, role_line};
+use super::signature::{closing_formality, parse_signature, place_date, role_line_of};
 use super::transmission::{StampKind, stamp_line};
 use super::trivia::{folded, join_lines};
 use super::vote::{
@@ -89,16 +89,17 @@ fn starts(l: &Line) -> Option<Start> {
     if objet_line(t).is_some() {
         return Some(Start::Objet);
     }
-    if is_signature_start(t) {
+    if is_signature_start(l) {
         return Some(Start::Signature);
     }
     None
 }
 
-fn is_signature_start(t: &str) -> bool {
+fn is_signature_start(l: &Line) -> bool {
+    let t = l.text;
     let dots = t.trim_matches(|c: char| c == '.' || c == '…' || c == ' ');
     (dots.is_empty() && t.len() >= 3)
-        || role_line(t).is_some_and(|r| {
+        || role_line_of(l).is_some_and(|r| {
             r.chars()
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_uppercase())
@@ -461,7 +462,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i += 1;
             continue;
         }
-        if (decided || in_body) && is_signature_start(t) {
+        if (decided || in_body) && is_signature_start(&lines[i]) {
             let rest: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
             let (sig, used) = parse_signature(&rest);
             if used > 0 {

@@ -9,6 +9,7 @@
 //! ```
 
 use crate::model::{Signatory, Signature};
+use crate::normalize::Line;
 
 use super::dates::find_dates;
 use super::person::person;
@@ -63,25 +64,41 @@ pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
 
 /// A role line: "LE PRESIDENT DU CONSEIL DEPARTEMENTAL,", "La Directrice générale des services,".
 pub fn role_line(line: &str) -> Option<String> {
+    let t = role_text(line)?;
+    is_role_folded(&folded(t)).then(|| t.to_string())
+}
+
+/// [`role_line`] of a normalised line, read from its folded form.
+pub fn role_line_of<'a>(l: &Line<'a>) -> Option<&'a str> {
+    let t = role_text(l.text)?;
+    // The folded line may keep the final "," or "." that `t` drops: the
+    // role is read from the start.
+    is_role_folded(l.folded).then_some(t)
+}
+
+/// The text a role line is read from, if the line may be one.
+fn role_text(line: &str) -> Option<&str> {
     let t = line.trim().trim_end_matches([',', '.']);
     // Every role line opens with a civility (M…) or an article (L…).
-    if t.len() > 90 || !t.starts_with(['m', 'M', 'l', 'L']) {
-        return None;
-    }
-    let f = folded(t);
+    (t.len() <= 90 && t.starts_with(['m', 'M', 'l', 'L'])).then_some(t)
+}
+
+/// True when a folded text opens with a role: "monsieur le maire",
+/// "la presidente".
+fn is_role_folded(f: &str) -> bool {
     // "Monsieur le Maire,", "Madame la Présidente".
     let f = ["monsieur ", "madame ", "m. ", "mme "]
         .iter()
         .find_map(|c| f.strip_prefix(c))
-        .unwrap_or(&f);
-    let f = f
+        .unwrap_or(f);
+    let Some(f) = f
         .strip_prefix("le ")
         .or_else(|| f.strip_prefix("la "))
-        .or_else(|| f.strip_prefix("l'"))?;
-    ROLE_WORDS
-        .iter()
-        .any(|w| f.starts_with(w))
-        .then(|| t.to_string())
+        .or_else(|| f.strip_prefix("l'"))
+    else {
+        return false;
+    };
+    ROLE_WORDS.iter().any(|w| f.starts_with(w))
 }
 
 /// A formality that carries no name: "Signé", "Pour le Président …,", "Par délégation".
