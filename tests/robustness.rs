@@ -267,6 +267,10 @@ fn lexed_lines_agree_with_their_text(text: &str) {
             parse::signature::role_line(t).as_deref()
         );
         assert_eq!(
+            parse::vote::vote_in_line_of(&l),
+            parse::vote::vote_in_line(t)
+        );
+        assert_eq!(
             parse::item::opens_agenda(l.folded),
             parse::item::is_agenda_start(t)
         );

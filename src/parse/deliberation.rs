@@ -31,7 +31,7 @@ use super::signature::{closing_formality, parse_signature, place_date, role_line
 use super::transmission::{StampKind, stamp_line};
 use super::trivia::{folded, join_lines};
 use super::vote::{
-    is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line, vote_line,
+    is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of, vote_line,
 };
 
 /// What a line starts, if it starts a part of the deliberation.
@@ -420,7 +420,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
         if in_minutes
             && vote_lines.is_empty()
             && !vote_line(&lines[i])
-            && let Some(vote) = vote_in_line(t)
+            && let Some(vote) = vote_in_line_of(&lines[i])
         {
             d.anchors.vote.get_or_insert(lines[i].no);
             vote_lines.push(vote);
@@ -605,7 +605,8 @@ pub fn is_meeting_line(l: &Line) -> bool {
         || f.starts_with("session du ")
         || f.starts_with("seance publique du ")
         || f.starts_with("seance ordinaire du ")
-        || (body_of(l.folded).is_some() && (f.contains(" du ") || f.contains(" en date du ")))
+        // (" en date du " says " du " too; the cheaper test first.)
+        || (f.contains(" du ") && body_of(l.folded).is_some())
         // "Le vingt-neuf juin deux mille vingt et un …, le conseil municipal s'est réuni"
         || (f.starts_with("le ") && f.contains(" s'est reuni"))
         // "JEUDI 19 DECEMBRE 2019 • 18H30" under the assembly's name.

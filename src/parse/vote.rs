@@ -309,6 +309,16 @@ pub fn vote_line(l: &Line) -> bool {
     VOTE_WORDS.any_in(l.folded) && is_vote_line(l.text)
 }
 
+/// [`vote_in_line`] of a normalised line: one whose folded form never says
+/// "vote" is turned away before the regex.
+pub fn vote_in_line_of<'a>(l: &Line<'a>) -> Option<&'a str> {
+    static VOTE: std::sync::LazyLock<Words<1>> = std::sync::LazyLock::new(|| Words::new(["vote"]));
+    if !VOTE.any_in(l.folded) {
+        return None;
+    }
+    vote_in_line(l.text)
+}
+
 /// A vote at the end of a line of prose: "Voter pour donner aux associations
 /// qui ont fait la demande : Vote : 14 pour / 0 contre / 0 abstention adopté".
 /// Returns the vote, from its label on.
