@@ -16,6 +16,7 @@ use crate::model::{Collectivity, Person};
 use nom::IResult;
 use nom::branch::alt;
 use nom::sequence::tuple;
+use regex_automata::{Anchored, Input, meta};
 use std::sync::LazyLock;
 
 use super::person::person;
@@ -185,10 +186,13 @@ pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
         )
     });
     let (name, kind) = match EPCI.captures(text) {
-        Some(c) => (capitalised(c[1].trim()), "epci"),
+        Some(c) => (capitalised(c.get(1)?.trim()), "epci"),
         None => {
             let c = PROSE.captures(text)?;
-            (capitalised(c[1].trim_end_matches([' ', '-'])), "commune")
+            (
+                capitalised(c.get(1)?.trim_end_matches([' ', '-'])),
+                "commune",
+            )
         }
     };
     Some(Collectivity {
@@ -199,11 +203,13 @@ pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
 
 /// A regex over a whole preamble and the phrase it opens with (ASCII
 /// letters in any case). The phrase is found first, by aho-corasick, many
-/// times faster than the regex; the regex starts there (`captures_at` still
-/// sees the text before, for `\b`).
+/// times faster than the regex; the regex is then tried anchored at each
+/// place the phrase is, in order (the search still sees the text before,
+/// for `\b`): neither the rest of the preamble after a failed try nor the
+/// text before a match is scanned again.
 struct Opened {
     opening: aho_corasick::AhoCorasick,
-    regex: regex::Regex,
+    regex: meta::Regex,
 }
 
 impl Opened {
@@ -213,21 +219,51 @@ impl Opened {
                 .ascii_case_insensitive(true)
                 .build(phrases)
                 .expect("plain phrases build an automaton"),
-            regex: regex::Regex::new(pattern).expect("valid regex"),
+            regex: meta::Regex::new(pattern).expect("valid regex"),
         }
     }
 
-    fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+    fn captures<'t>(&self, text: &'t str) -> Option<Groups<'t>> {
         self.captures_from(text, 0)
     }
 
     /// The first match that starts at or after byte `from`.
-    fn captures_from<'t>(&self, text: &'t str, from: usize) -> Option<regex::Captures<'t>> {
-        let at = self
-            .opening
-            .find(aho_corasick::Input::new(text).range(from..))?
-            .start();
-        self.regex.captures_at(text, at)
+    fn captures_from<'t>(&self, text: &'t str, from: usize) -> Option<Groups<'t>> {
+        let mut caps = self.regex.create_captures();
+        let hits = aho_corasick::Input::new(text).range(from..);
+        self.opening.find_iter(hits).find_map(|hit| {
+            let here = Input::new(text)
+                .range(hit.start()..)
+                .anchored(Anchored::Yes);
+            self.regex.search_captures(&here, &mut caps);
+            caps.is_match().then(|| Groups {
+                text,
+                caps: caps.clone(),
+            })
+        })
+    }
+}
+
+/// The groups of an [`Opened`] match.
+struct Groups<'t> {
+    text: &'t str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Groups<'t> {
+    /// Group `i` (0: the whole match) as a span of the text.
+    fn span(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        self.caps.get_group(i).map(|s| s.range())
+    }
+
+    fn get(&self, i: usize) -> Option<&'t str> {
+        self.span(i).map(|r| &self.text[r])
+    }
+
+    fn name(&self, name: &str) -> Option<&'t str> {
+        self.caps
+            .get_group_by_name(name)
+            .map(|s| &self.text[s.range()])
     }
 }
 
@@ -381,13 +417,13 @@ pub fn meeting_place(text: &str) -> Option<String> {
     let mut from = 0;
     let c = loop {
         let c = PLACE.captures_from(text, from)?;
-        if c.name("place")?.as_str().chars().count() <= 120 {
+        if c.name("place")?.chars().count() <= 120 {
             break c;
         }
-        from = c.get(0)?.start() + 1;
+        from = c.span(0)?.start + 1;
     };
-    let place = c.name("place")?.as_str().trim();
-    let prep = c.name("prep").map(|m| m.as_str().trim().to_lowercase());
+    let place = c.name("place")?.trim();
+    let prep = c.name("prep").map(|m| m.trim().to_lowercase());
     let capital = place.chars().next().is_some_and(char::is_uppercase);
     // Without a preposition ("réuni en mairie, Salle du Conseil") or after
     // "en" ("en Mairie"), only a capitalised name is a place, never "le 12 mai".
@@ -418,7 +454,17 @@ pub fn meeting_place(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod place_tests {
-    use super::{kind_from_body, meeting_place};
+    use super::{collectivity_in_prose, kind_from_body, meeting_place};
+
+    #[test]
+    fn collectivity_named_after_a_phrase_that_names_none() {
+        let text = "Au conseil municipal de la veille, rien. Le Conseil Municipal de la Ville de Montpellier s'est réuni";
+        let c = collectivity_in_prose(text).unwrap();
+        assert_eq!(
+            (c.name.as_deref(), c.kind.as_str()),
+            (Some("Ville de Montpellier"), "commune")
+        );
+    }
 
     #[test]
     fn the_type_of_collectivite_from_the_assembly() {
@@ -463,6 +509,11 @@ mod place_tests {
                 None,
             ),
             ("s'est réuni sous la présidence de M. X", None),
+            // The first "réuni" opens no match ("réunion"): the next is tried.
+            (
+                "Après la réunion du bureau, le Conseil s'est RÉUNI à la Mairie, le 3 mai",
+                Some("Mairie"),
+            ),
             (
                 "s'est réuni au lieu ordinaire de ses séances, sous la présidence",
                 None,
