@@ -417,9 +417,10 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i = j;
             continue;
         }
+        let is_vote = vote_line(&lines[i]);
         if in_minutes
             && vote_lines.is_empty()
-            && !vote_line(&lines[i])
+            && !is_vote
             && let Some(vote) = vote_in_line_of(&lines[i])
         {
             d.anchors.vote.get_or_insert(lines[i].no);
@@ -427,7 +428,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i += 1;
             continue;
         }
-        if vote_line(&lines[i]) && (decided || in_body || in_minutes) {
+        if is_vote && (decided || in_body || in_minutes) {
             d.anchors.vote.get_or_insert(lines[i].no);
             let mut j = i;
             while j < n {
