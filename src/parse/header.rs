@@ -231,16 +231,16 @@ impl Opened {
     fn captures_from<'t>(&self, text: &'t str, from: usize) -> Option<Groups<'t>> {
         let mut caps = self.regex.create_captures();
         let hits = aho_corasick::Input::new(text).range(from..);
-        self.opening.find_iter(hits).find_map(|hit| {
+        for hit in self.opening.find_iter(hits) {
             let here = Input::new(text)
                 .range(hit.start()..)
                 .anchored(Anchored::Yes);
             self.regex.search_captures(&here, &mut caps);
-            caps.is_match().then(|| Groups {
-                text,
-                caps: caps.clone(),
-            })
-        })
+            if caps.is_match() {
+                return Some(Groups { text, caps });
+            }
+        }
+        None
     }
 }
 
