@@ -283,11 +283,12 @@ pub fn is_vote_line(line: &str) -> bool {
     } else {
         t
     };
-    clause_label_first(t).is_ok()
+    // A label first is followed by ":" or "=": a line with neither (most
+    // prose) is not read for one.
+    let colon = memchr::memchr2(b':', b'=', t.as_bytes()).is_some();
+    colon && clause_label_first(t).is_ok()
         || t.len() < 120 && clause_count_first(t).is_ok_and(|(r, _)| r.len() < t.len())
-        || kw("vote :")(t).is_ok()
-        || kw("vote:")(t).is_ok()
-        || kw("votes :")(t).is_ok()
+        || colon && (kw("vote :")(t).is_ok() || kw("vote:")(t).is_ok() || kw("votes :")(t).is_ok())
         || kw("dans les conditions de vote")(t).is_ok()
         || kw("resultat du vote")(t).is_ok()
 }
