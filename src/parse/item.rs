@@ -92,13 +92,26 @@ pub fn heading(line: &str) -> Option<Heading> {
     None
 }
 
-/// How every heading begins (see the grammar): a digit, "N°", a roman
-/// numeral, or one to four capitals and a digit ("DEL2025-02"). Asked of
-/// every line of minutes, it spares the others the three regexes.
+/// How every heading begins (see the grammar): "N°", a roman numeral, one
+/// to four capitals and a digit ("DEL2025-02"), or figures: one or two
+/// (ASCII) then a separator or a blank ("3 - ", "12/"), four then "-"
+/// ("2011-02-001"), eight then a space ("20240325 1"). Asked of every line
+/// of minutes, it spares the others (amounts, dates, prose) the three
+/// regexes.
 fn may_open_heading(t: &str) -> bool {
     let b = t.as_bytes();
     match b.first() {
-        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if c.is_ascii_digit() => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            let next = t[digits..].chars().next();
+            match digits {
+                1 | 2 => next.is_some_and(|c| c.is_whitespace() || "/.)°-–".contains(c)),
+                4 => next == Some('-'),
+                // (Tabs are read as spaces below.)
+                8 => matches!(next, Some(' ' | '\t')),
+                _ => false,
+            }
+        }
         Some(b'I' | b'V' | b'X') => true,
         Some(c) if c.is_ascii_uppercase() => {
             let caps = b
@@ -183,6 +196,9 @@ mod tests {
             Some("2011-02-001")
         );
         assert!(heading("XIV. Tarifs communaux").is_some());
+        assert!(heading("20240325\t1 Approbation du compte").is_some());
+        assert!(heading("3\tFinances").is_some());
+        assert!(heading("150 000 € Travaux").is_none());
         assert!(heading("N° 2023-12-001 Tarifs communaux").is_some());
         assert!(heading("14 Présents").is_none());
         assert!(heading("2023-11-20").is_none());
@@ -198,7 +214,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn guard_keeps_headings(t in "(N° ?)?([A-Z]{0,5}-?[0-9]{1,4}[-_/][0-9]{1,4}|[0-9]{1,9}|[IVXL]{1,6})[ /._)°:–-]{0,3}[A-Za-zé ]{0,12}") {
+        fn guard_keeps_headings(t in "(N° ?)?([A-Z]{0,5}-?[0-9]{1,4}[-_/][0-9]{1,4}|[0-9]{1,9}|[IVXL]{1,6})[ \t/._)°:–-]{0,3}[0-9]{0,2}[ \t]?[A-Za-zé ]{0,12}") {
             guard_keeps_every_heading(&t);
         }
     }
