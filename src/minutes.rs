@@ -24,8 +24,6 @@ use crate::parse::number::number_line;
 use crate::parse::trivia::{clean, folded};
 use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
 use crate::segment::Segmented;
-use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
 
 const MINUTES_MARKERS: [&str; 16] = [
     "proces-verbal",
@@ -56,14 +54,9 @@ const SINGLE_ACT_MARKERS: [&str; 4] = [
 pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented> {
     let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
     let head_text = head.iter().map(|l| l.folded).collect::<Vec<_>>().join(" ");
-    // Each list searched in one pass over the head (asked of every file).
-    static SINGLE_ACT: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(SINGLE_ACT_MARKERS).expect("plain markers"));
-    static MINUTES: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(MINUTES_MARKERS).expect("plain markers"));
-    let single = SINGLE_ACT.is_match(&head_text)
+    let single = SINGLE_ACT_MARKERS.iter().any(|m| head_text.contains(m))
         || head.iter().take(30).any(|l| number_line(l.text).is_some());
-    if single || !MINUTES.is_match(&head_text) {
+    if single || !MINUTES_MARKERS.iter().any(|m| head_text.contains(m)) {
         return None;
     }
     let items = items(lines);
