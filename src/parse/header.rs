@@ -119,6 +119,11 @@ pub fn body_of(f: &str) -> Option<&'static str> {
 pub fn presidency(line: &str) -> Option<Person> {
     // Asked of whole preambles: most do not say it, and are not folded.
     find_folded(line, "presidence de ")?;
+    presidency_said(line)
+}
+
+/// [`presidency`] of a text known to say "présidence de".
+fn presidency_said(line: &str) -> Option<Person> {
     let f = folded(line);
     let pos = f.find("presidence de ")?;
     // Offsets in the folded string match the original's char count, not bytes.
@@ -148,7 +153,7 @@ pub fn presidency_line(l: &Line) -> Option<Person> {
     if !l.folded.contains("presidence de ") {
         return None;
     }
-    presidency(l.text)
+    presidency_said(l.text)
 }
 
 /// "Monsieur le Maire", "Madame la Présidente", "M. le doyen d'âge de l'Assemblée".
@@ -302,14 +307,19 @@ pub fn convocation_in_prose(text: &str) -> Option<String> {
 /// The secretary named in a sentence: "Monsieur Pierre PAGE a été désigné
 /// secrétaire de séance", "Madame Mauger est nommée secrétaire de séance".
 pub fn secretary_sentence(line: &str) -> Option<Person> {
+    // Most lines do not name the secretary: skip the regex for them.
+    find_folded(line, "secretaire")?;
+    secretary_said(line)
+}
+
+/// [`secretary_sentence`] of a text known to say "secrétaire".
+fn secretary_said(line: &str) -> Option<Person> {
     static SENTENCE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r"((?:Monsieur|Madame|M\.|Mme|MME|Mr) [^,.;:]{2,40}?) (?:a été|est|a ete) (?:désignée?|nommée?|élue?|designee?|nommee?)(?: ?\(e\))? (?:comme |pour remplir les fonctions de )?(?:secrétaire|secretaire)",
         )
         .expect("valid regex")
     });
-    // Most lines do not name the secretary: skip the regex for them.
-    find_folded(line, "secretaire")?;
     let c = SENTENCE.captures(line)?;
     person(&c[1]).filter(|p| p.family_name.is_some())
 }
@@ -321,7 +331,7 @@ pub fn secretary_sentence_line(l: &Line) -> Option<Person> {
     if !SECRETARY.any_in(l.folded) {
         return None;
     }
-    secretary_sentence(l.text)
+    secretary_said(l.text)
 }
 
 #[cfg(test)]
