@@ -25,7 +25,7 @@ use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
-use super::person::{Civility, is_upper_word, person, split_names, split_outside_parens};
+use super::person::{Civility, is_upper_word, person, split_names_into, split_outside_parens};
 use super::trivia::{
     any_kw, find_folded, fold, folded, folded_start, kw, match_folded, no_match, starts_with_folded,
 };
@@ -325,6 +325,9 @@ fn label(input: &str) -> IResult<&str, ListKind> {
     ))(input)
 }
 
+/// The fewest bytes of a first word [`is_role`] accepts ("maire").
+const SHORTEST_ROLE: usize = 5;
+
 /// Words that name a role, not a person, at the end of a list.
 const ROLE_WORDS: [&str; 16] = [
     "vice-president",
@@ -346,9 +349,15 @@ const ROLE_WORDS: [&str; 16] = [
 ];
 
 fn is_role(piece: &str) -> bool {
-    // Asked of every name of every list: only the first words are folded.
+    // Asked of every name of every list: only the first words are folded,
+    // and only when long enough to be a role (folding never adds characters:
+    // "M." and "Mme" are turned away undecoded).
     let mut words = piece.split_whitespace();
-    let first = folded(words.next().unwrap_or(""));
+    let first = words.next().unwrap_or("");
+    if first.len() < SHORTEST_ROLE {
+        return false;
+    }
+    let first = folded(first);
     ROLE_WORDS.contains(&first.as_str())
         || first.starts_with("titulaires")
         || first.starts_with("suppleant")
@@ -460,7 +469,8 @@ fn plural_civility(text: &str) -> (Option<Civility>, &str) {
 /// Splits a list on commas, semicolons, " et ", and "- " two-column joins,
 /// keeping parentheses whole.
 fn split_list(text: &str) -> Vec<&str> {
-    let mut pieces: Vec<&str> = Vec::new();
+    // Each piece is split into names at once, into one vector.
+    let mut names: Vec<&str> = Vec::new();
     let mut depth = 0i32;
     // The piece being read is `text[start..i]`: separators are left out.
     let mut start = 0;
@@ -484,18 +494,17 @@ fn split_list(text: &str) -> Vec<&str> {
         // "Anne-Marie (…) / Marielle (…)": a slash between spaces too.
         let at_slash = c == '/' && prev == Some(' ') && next == Some(' ');
         if depth <= 0 && (c == ',' || c == ';' || at_dash_item || at_slash) {
-            pieces.push(&text[start..i]);
+            split_names_into(&text[start..i], &mut names);
             start = i + c.len_utf8();
         }
         prev = Some(c);
     }
-    pieces.push(&text[start..]);
-    pieces
-        .into_iter()
-        .flat_map(split_names)
-        .map(|p| p.trim().trim_start_matches(['-', '•']).trim())
-        .filter(|p| !p.is_empty())
-        .collect()
+    split_names_into(&text[start..], &mut names);
+    for name in &mut names {
+        *name = name.trim().trim_start_matches(['-', '•']).trim();
+    }
+    names.retain(|name| !name.is_empty());
+    names
 }
 
 /// "X (pouvoir à M. Y)" → ("X", Some("pouvoir à M. Y")).

@@ -16,6 +16,7 @@
 
 use crate::model::Person;
 use nom::IResult;
+use smallvec::SmallVec;
 
 use super::trivia::{clean, fold, no_match};
 
@@ -38,6 +39,22 @@ impl Civility {
 /// A letter of a civility word: what may not directly follow one.
 fn in_word(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == '\''
+}
+
+/// Where the word opening `input` ends, read byte by byte while it is ASCII
+/// ([`in_word`] of an ASCII character); `None` when a character outside ASCII
+/// comes first (it may be a letter of the word) or the word is longer than
+/// any civility, which the caller then reads character by character.
+fn ascii_word_end(input: &[u8]) -> Option<usize> {
+    for (i, &b) in input.iter().take(13).enumerate() {
+        if !b.is_ascii() {
+            return None;
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'\'') {
+            return Some(i);
+        }
+    }
+    (input.len() < 13).then_some(input.len())
 }
 
 /// The civility a whole word names, compared folded (case and accents
@@ -72,11 +89,14 @@ pub fn civility(input: &str) -> IResult<&str, Civility> {
     }
     // A civility is a whole word ("Mairie" is not "M" + "airie"). The
     // longest has 12 letters: a longer word is not read to its end.
-    let end = input
-        .char_indices()
-        .take(13)
-        .find(|(_, c)| !in_word(*c))
-        .map_or(input.len(), |(i, _)| i);
+    let end = match ascii_word_end(input.as_bytes()) {
+        Some(end) => end,
+        None => input
+            .char_indices()
+            .take(13)
+            .find(|(_, c)| !in_word(*c))
+            .map_or(input.len(), |(i, _)| i),
+    };
     let Some(c) = civility_word(&input[..end]) else {
         return no_match(input);
     };
@@ -142,11 +162,13 @@ pub fn person(text: &str) -> Option<Person> {
     };
     // A civility written without a dot before the name ("M DUPONT") is handled
     // by `civility`; a lone "M." with nothing after is not a person.
-    let tokens: Vec<&str> = rest.split_whitespace().collect();
+    let tokens: SmallVec<[&str; 8]> = rest.split_whitespace().collect();
     if tokens.is_empty() || !tokens.iter().any(|t| t.chars().any(|c| c.is_alphabetic())) {
         return None;
     }
     let (given, family) = split_name(&tokens, civ.is_some());
+    // The words borrow `text`, which the person takes.
+    drop(tokens);
     Some(Person {
         text,
         civility: civ.map(|c| c.as_str().to_string()),
@@ -157,7 +179,7 @@ pub fn person(text: &str) -> Option<Person> {
 
 /// Splits name words into given and family names.
 fn split_name(tokens: &[&str], has_civility: bool) -> (Option<String>, Option<String>) {
-    let upper: Vec<bool> = tokens.iter().map(|t| is_upper_word(t)).collect();
+    let upper: SmallVec<[bool; 8]> = tokens.iter().map(|t| is_upper_word(t)).collect();
     let join = |ts: &[&str]| -> Option<String> {
         let s = ts.join(" ");
         (!s.is_empty()).then_some(s)
@@ -184,7 +206,7 @@ fn split_name(tokens: &[&str], has_civility: bool) -> (Option<String>, Option<St
         while start > 0 && is_particle(tokens[start - 1]) {
             start -= 1;
         }
-        let mut given: Vec<&str> = tokens[..start].to_vec();
+        let mut given: SmallVec<[&str; 8]> = SmallVec::from_slice(&tokens[..start]);
         given.extend_from_slice(&tokens[end..]);
         return (join(&given), join(&tokens[start..end]));
     }
@@ -208,15 +230,26 @@ fn split_name(tokens: &[&str], has_civility: bool) -> (Option<String>, Option<St
 /// Parentheses are kept whole: "X (pouvoir à M. Y, jusqu'à 10 h)".
 pub fn split_names(list: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for part in split_outside_parens(list, &[",", ";", " et "]) {
-        split_on_civility(part, &mut out);
-    }
+    split_names_into(list, &mut out);
     out
+}
+
+/// [`split_names`], appending to `out`: a whole list is split into one vector.
+pub fn split_names_into<'a>(list: &'a str, out: &mut Vec<&'a str>) {
+    for_each_outside_parens(list, &[",", ";", " et "], |part| {
+        split_on_civility(part, out)
+    });
 }
 
 /// Splits `s` on any of `seps`, but never inside parentheses.
 pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
     let mut out = Vec::new();
+    for_each_outside_parens(s, seps, |piece| out.push(piece));
+    out
+}
+
+/// Calls `piece` with each part of [`split_outside_parens`], in order.
+fn for_each_outside_parens<'a>(s: &'a str, seps: &[&str], mut piece: impl FnMut(&'a str)) {
     let mut depth = 0i32;
     let mut start = 0;
     // Byte by byte: a separator's first byte never occurs inside another
@@ -246,15 +279,14 @@ pub fn split_outside_parens<'a>(s: &'a str, seps: &[&str]) -> Vec<&'a str> {
                 .iter()
                 .find(|sep| bytes[i..].starts_with(sep.as_bytes()))
         {
-            out.push(&s[start..i]);
+            piece(&s[start..i]);
             i += sep.len();
             start = i;
             continue;
         }
         i += 1;
     }
-    out.push(&s[start..]);
-    out
+    piece(&s[start..]);
 }
 
 /// Cuts before each civility that follows a name, outside parentheses, and
@@ -354,6 +386,20 @@ mod tests {
             split_names("Mme A BERT M. Paul CAR"),
             ["Mme A BERT", "M. Paul CAR"]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_word_end_agrees_with_the_characters(input in "[mMéÉeEsSdDaA0.' -]{0,16}") {
+            let by_char = input
+                .char_indices()
+                .take(13)
+                .find(|(_, c)| !in_word(*c))
+                .map_or(input.len(), |(i, _)| i);
+            if let Some(end) = ascii_word_end(input.as_bytes()) {
+                proptest::prop_assert_eq!(end, by_char);
+            }
+        }
     }
 
     #[test]
