@@ -87,8 +87,13 @@ pub fn count_or_word(s: &str) -> IResult<&str, u32> {
         ("vingt", 20),
         ("zero", 0),
     ];
+    // A word matches folded: only those with the folded first letter of `s`
+    // are tried.
+    let first = s.chars().next().map(super::trivia::fold);
     for (w, v) in WORDS {
-        if let Ok((rest, _)) = super::trivia::word(w)(s) {
+        if first.is_some_and(|f| w.starts_with(f))
+            && let Ok((rest, _)) = super::trivia::word(w)(s)
+        {
             return Ok((rest, v));
         }
     }

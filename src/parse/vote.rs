@@ -21,7 +21,9 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{Words, find_folded, fold, folded, folded_head, kw, match_folded, word};
+use super::trivia::{
+    Words, find_folded, fold, folded, folded_head, kw, match_folded, no_match, word,
+};
 use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +36,16 @@ pub enum Position {
 }
 
 fn position_label(input: &str) -> IResult<&str, Position> {
+    // Every label opens with one of these letters (folded): the twenty
+    // alternatives are not tried on another. A character outside ASCII may
+    // fold to one of them: it is tried.
+    if input
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !b"acnopv".contains(&b.to_ascii_lowercase()))
+    {
+        return no_match(input);
+    }
     alt((
         value(
             Position::AbsentNoProxy,
@@ -180,7 +192,8 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric());
-        if at_boundary {
+        // Most words cannot open a clause: the parsers are not tried there.
+        if at_boundary && may_open_clause(&text[i..]) {
             let rest = &text[i..];
             let label_first = clause_label_first(rest);
             let is_label_first = label_first.is_ok();
@@ -262,6 +275,26 @@ pub fn is_unanimous(text: &str) -> bool {
     })
 }
 
+/// True when a folded byte may open a vote clause, label or keyword: a
+/// figure or an initial of the labels, keywords, leads and number words.
+fn may_open_vote(folded: u8) -> bool {
+    const INITIALS: &[u8] = b"acdhnopqrstuvz";
+    folded.is_ascii_digit() || INITIALS.contains(&folded)
+}
+
+/// [`may_open_vote`] of the first character of `text`, folded.
+fn may_open_clause(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii() => may_open_vote(b.to_ascii_lowercase()),
+        Some(_) => text
+            .chars()
+            .next()
+            .map(fold)
+            .is_some_and(|f| f.is_ascii() && may_open_vote(f as u8)),
+        None => false,
+    }
+}
+
 /// True when a line begins a vote: a clause, "VOTE :", "Dans les conditions de vote".
 pub fn is_vote_line(line: &str) -> bool {
     let t = line.trim_start_matches(['-', ' ']);
@@ -299,10 +332,8 @@ pub fn is_vote_line(line: &str) -> bool {
 /// "absent", "part", "vote"). A line whose folded form opens with another
 /// letter, or has none of these words, is turned away at once.
 pub fn vote_line(l: &Line) -> bool {
-    // The initials of the labels, keywords, leads and number words.
-    const INITIALS: &[u8] = b"acdhnopqrstuvz";
     let opening = l.folded.trim_start_matches(['-', ' ']).bytes().next();
-    if !opening.is_some_and(|b| b.is_ascii_digit() || INITIALS.contains(&b)) {
+    if !opening.is_some_and(may_open_vote) {
         return false;
     }
     static VOTE_WORDS: std::sync::LazyLock<Words<5>> =
@@ -443,6 +474,44 @@ mod tests {
         assert!(v.unanimous);
         let v = parse_vote("avec une abstention (Mme X)").unwrap();
         assert_eq!(v.abstention, Some(1));
+    }
+
+    #[test]
+    fn first_letter_guards_let_every_label_and_count_through() {
+        let labels = [
+            "Absents sans délégation de vote",
+            "Ne prennent pas part au vote",
+            "Non-participation au vote",
+            "N'ont pas pris part au vote",
+            "Abstentions",
+            "Abstenus",
+            "Contre",
+            "Ont voté contre",
+            "Votes contre",
+            "Pour",
+            "Ont voté pour",
+            "Votes pour",
+        ];
+        for label in labels {
+            for l in [
+                label.to_string(),
+                label.to_uppercase(),
+                label.to_lowercase(),
+            ] {
+                assert!(position_label(&l).is_ok(), "{l}");
+                assert!(may_open_clause(&l), "{l}");
+                let clause = format!("{l} : 3");
+                assert!(clause_label_first(&clause).is_ok(), "{clause}");
+            }
+        }
+        for count in [
+            "12", "Aucun", "une", "DEUX", "Trois", "quatorze", "Huit", "Seize", "vingt", "Zéro",
+            "Onze", "Neuf", "Cinq", "Sept", "Six", "Dix",
+        ] {
+            let clause = format!("{count} voix pour");
+            assert!(may_open_clause(&clause), "{clause}");
+            assert!(clause_count_first(&clause).is_ok(), "{clause}");
+        }
     }
 
     #[test]
