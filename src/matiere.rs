@@ -78,7 +78,13 @@ static CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
 
 /// Lower case, no accents, "œ" spelled out, blanks collapsed.
 fn fold_text(s: &str) -> String {
-    folded(s).replace('œ', "oe")
+    let f = folded(s);
+    // `replace` copies the whole text: only when there is an "œ".
+    if f.contains('œ') {
+        f.replace('œ', "oe")
+    } else {
+        f
+    }
 }
 
 /// Every level-2 matière: (code, name).
