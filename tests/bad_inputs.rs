@@ -308,6 +308,26 @@ fn an_output_folder_inside_the_input_is_not_read_back() {
 }
 
 #[test]
+fn an_output_folder_reached_through_a_link_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), seed()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    // A text left in the output folder, which the input reaches by a link
+    // of another name: neither is read.
+    std::fs::write(out.path().join("left.txt"), seed()).unwrap();
+    std::os::unix::fs::symlink(out.path(), dir.path().join("link")).unwrap();
+    let o = run(&["-q", "--force"], &[dir.path()], out.path());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r = report(out.path());
+    assert_eq!(r.len(), 1, "{r:?}");
+}
+
+#[test]
 fn a_duplicate_number_across_files_is_a_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), seed()).unwrap();

@@ -76,9 +76,13 @@ pub fn collect(args: &[String], exclude: Option<&Path>) -> Vec<Input> {
             .sort_by_file_name()
             .into_iter();
         let walker = walker.filter_entry(|e| {
-            let skip = exclude
-                .as_ref()
-                .is_some_and(|x| e.path().canonicalize().is_ok_and(|c| &c == x));
+            // The canonical path of an entry that is not a symbolic link
+            // ends with the entry's own name: only such names and links are
+            // resolved (a system call per component), not every file.
+            let skip = exclude.as_ref().is_some_and(|x| {
+                (e.path_is_symlink() || x.file_name() == Some(e.file_name()))
+                    && e.path().canonicalize().is_ok_and(|c| &c == x)
+            });
             !skip
         });
         for entry in walker {
