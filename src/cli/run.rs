@@ -508,10 +508,15 @@ fn diagnostics_text(d: &Done) -> String {
     out
 }
 
+/// The bytes reserved for a document's output before it is rendered.
+const RENDER_CAPACITY: usize = 16 * 1024;
+
 /// A document as the output stream takes it (every format but SCDL, whose
 /// rows are named on standard error as they are written).
 fn render(doc: &Document, cfg: &Config, pretty: bool) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
+    // Room for most documents at once: growing from empty copies the
+    // output a dozen times (pages not written to are never resident).
+    let mut out = Vec::with_capacity(RENDER_CAPACITY);
     match cfg.format {
         Format::Search => crate::search::write_search(doc, None, &mut out)?,
         Format::Bulk => crate::search::write_search(doc, Some(&cfg.index), &mut out)?,
