@@ -95,7 +95,7 @@ fn identity(p: &Person) -> String {
         }
     };
     for c in parts.iter().flat_map(|s| s.chars()).map(fold_char) {
-        if c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric() {
+        if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
             }
