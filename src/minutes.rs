@@ -21,9 +21,10 @@ use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence_line;
 use crate::parse::item::{Heading, heading, is_not_an_act, opens_agenda};
 use crate::parse::number::number_line;
-use crate::parse::trivia::{clean, folded};
+use crate::parse::trivia::{Words, clean, folded};
 use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
 use crate::segment::Segmented;
+use std::sync::LazyLock;
 
 const MINUTES_MARKERS: [&str; 16] = [
     "proces-verbal",
@@ -176,23 +177,31 @@ fn has_decision(body: &[Line]) -> bool {
         if decision_marker_line(l) || vote_line(l) || outcome_line(l).is_some() {
             return true;
         }
-        let f = l.folded;
-        [
-            "unanimite",
-            " decide",
-            "approuve",
-            " adopte",
-            "autorise",
-            "delibere",
-            "vote :",
-            "accepte",
-            "emet un avis",
-            "valide",
-        ]
-        .iter()
-        .any(|w| f.contains(w))
+        DECISION_WORDS.any_in(l.folded)
     })
 }
+
+/// Words of a decision in an item's account, each with its prebuilt
+/// searcher (asked of every line of every item).
+static DECISION_WORDS: LazyLock<Words<10>> = LazyLock::new(|| {
+    Words::new([
+        "unanimite",
+        " decide",
+        "approuve",
+        " adopte",
+        "autorise",
+        "delibere",
+        "vote :",
+        "accepte",
+        "emet un avis",
+        "valide",
+    ])
+});
+
+/// "Monsieur X présente …", "Madame le maire propose …": the account of a
+/// proposal after a sub-item's title.
+static PROPOSES: LazyLock<Words<4>> =
+    LazyLock::new(|| Words::new([" propose", " presente ", " expose ", " rappelle "]));
 
 /// Acts voted one after the other under one agenda item ("1. Budget –
 /// Commune" then "Approbation du compte de gestion 2017 … Vote : …",
@@ -210,11 +219,6 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
             && !is_vote_line(t)
             && outcome(t).is_none()
             && !t.chars().any(|c| c == '€')
-    };
-    let proposes = |f: &str| {
-        [" propose", " presente ", " expose ", " rappelle "]
-            .iter()
-            .any(|w| f.contains(w))
     };
     let mut titles = Vec::new();
     // The candidate title of the part being read, and what it has shown.
@@ -237,7 +241,7 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
         {
             candidate = Some(k);
             proposed = false;
-        } else if candidate.is_some() && proposes(l.folded) {
+        } else if candidate.is_some() && PROPOSES.any_in(l.folded) {
             proposed = true;
         }
         after_blank = false;

@@ -12,6 +12,7 @@
 use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting};
 use crate::normalize::Line;
 use std::cell::Cell;
+use std::sync::LazyLock;
 
 use super::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
 use super::attendance::{
@@ -29,7 +30,7 @@ use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
 use super::signature::{closing_formality, parse_signature, place_date, role_line_of};
 use super::transmission::{StampKind, stamp_line};
-use super::trivia::{folded, join_lines};
+use super::trivia::{Words, folded, join_lines};
 use super::vote::{
     is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of, vote_line,
 };
@@ -93,6 +94,21 @@ fn starts(l: &Line) -> Option<Start> {
         return Some(Start::Signature);
     }
     None
+}
+
+/// [`is_unanimous`] of what a unanimity may be read in: the whole item of
+/// minutes, else the decision. An item is joined only when the word may be
+/// in the joined text: a line says it, or a word cut at a line's end is
+/// joined to the next ("unani-" + "mité"); joining adds no other letters.
+fn says_unanimous(lines: &[Line], in_minutes: bool, decision_text: &str) -> bool {
+    if !in_minutes {
+        return is_unanimous(decision_text);
+    }
+    static UNANIMITY: LazyLock<Words<1>> = LazyLock::new(|| Words::new(["unanimite"]));
+    lines
+        .iter()
+        .any(|l| UNANIMITY.any_in(l.folded) || l.text.ends_with('-'))
+        && is_unanimous(&join_lines(lines.iter().map(|l| l.text)))
 }
 
 fn is_signature_start(l: &Line) -> bool {
@@ -545,12 +561,9 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     if d.outcome.is_none() {
         let decision_text = d.decision_text(" ");
         d.outcome = outcome_in_prose(&decision_text).map(str::to_string);
-        let scope = if in_minutes {
-            join_lines(lines.iter().map(|l| l.text))
-        } else {
-            decision_text
-        };
-        if d.vote.is_none() && (unanimous_in_decision || is_unanimous(&scope)) {
+        if d.vote.is_none()
+            && (unanimous_in_decision || says_unanimous(lines, in_minutes, &decision_text))
+        {
             d.vote = Some(crate::model::Vote {
                 unanimous: true,
                 ..Default::default()
@@ -671,6 +684,33 @@ fn table_end(starts_at: &Starts, start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_item_says_unanimity_even_across_a_cut_word() {
+        let said = |text: &str| {
+            let norm = crate::normalize::normalize(text);
+            super::says_unanimous(&norm.lines(), true, "")
+        };
+        assert!(said(
+            "Le conseil adopte la proposition
+à l'unanimité.
+"
+        ));
+        assert!(said(
+            "Le conseil adopte à l'unani-
+mité la proposition.
+"
+        ));
+        assert!(!said(
+            "Le conseil adopte la proposi-
+tion.
+"
+        ));
+        assert!(!said(
+            "Le conseil adopte à la majorité.
+"
+        ));
+    }
+
     #[test]
     fn closing_formalities_end_the_last_article_and_open_the_signature() {
         let text = "COMMUNE D'AUDIERNE\nDélibération n° 2021-060\nObjet : PLU\n\nArticle 1 : approuve le PLU ;\nArticle 2 : la présente délibération sera transmise.\n\nAinsi délibéré lesdits jour mois et an,\nPour extrait conforme,\nLe maire,\nGurvan KERLOC'H\n";
