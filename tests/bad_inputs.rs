@@ -33,6 +33,16 @@ fn run(args: &[&str], inputs: &[&Path], out: &Path) -> Output {
 }
 
 /// The run report's entries, by file name.
+/// The run exited 0; its standard error is shown when not.
+fn assert_success(o: &Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn report(out: &Path) -> BTreeMap<String, Value> {
     let r: Value =
         serde_json::from_slice(&std::fs::read(out.join("greffier-report.json")).unwrap()).unwrap();
@@ -121,12 +131,7 @@ fn every_kind_of_bad_file_gets_one_outcome() {
     let before = snapshot(dir.path());
     let out = tempfile::tempdir().unwrap();
     let o = run(&["--max-size", "1"], &[dir.path()], out.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     assert_eq!(before, snapshot(dir.path()), "the input tree was modified");
 
     let r = report(out.path());
@@ -317,12 +322,7 @@ fn an_output_folder_reached_through_a_link_is_not_read() {
     std::fs::write(out.path().join("left.txt"), seed()).unwrap();
     std::os::unix::fs::symlink(out.path(), dir.path().join("link")).unwrap();
     let o = run(&["-q", "--force"], &[dir.path()], out.path());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_success(&o);
     let r = report(out.path());
     assert_eq!(r.len(), 1, "{r:?}");
 }

@@ -690,25 +690,10 @@ mod tests {
             let norm = crate::normalize::normalize(text);
             super::says_unanimous(&norm.lines(), true, "")
         };
-        assert!(said(
-            "Le conseil adopte la proposition
-à l'unanimité.
-"
-        ));
-        assert!(said(
-            "Le conseil adopte à l'unani-
-mité la proposition.
-"
-        ));
-        assert!(!said(
-            "Le conseil adopte la proposi-
-tion.
-"
-        ));
-        assert!(!said(
-            "Le conseil adopte à la majorité.
-"
-        ));
+        assert!(said("Le conseil adopte la proposition\nà l'unanimité.\n"));
+        assert!(said("Le conseil adopte à l'unani-\nmité la proposition.\n"));
+        assert!(!said("Le conseil adopte la proposi-\ntion.\n"));
+        assert!(!said("Le conseil adopte à la majorité.\n"));
     }
 
     #[test]

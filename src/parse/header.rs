@@ -150,7 +150,8 @@ fn presidency_said(line: &str) -> Option<Person> {
 /// [`presidency`] of a normalised line: a line whose folded form does not
 /// say "présidence de" is turned away without being read.
 pub fn presidency_line(l: &Line) -> Option<Person> {
-    if !l.folded.contains("presidence de ") {
+    static PRESIDENCY: LazyLock<Words<1>> = LazyLock::new(|| Words::new(["presidence de "]));
+    if !PRESIDENCY.any_in(l.folded) {
         return None;
     }
     presidency_said(l.text)
