@@ -25,6 +25,13 @@ pub const fn fold(c: char) -> char {
 
 /// The folded form of a whole string, whitespace collapsed.
 pub fn folded(s: &str) -> String {
+    // Words between single spaces (joined lines, nearly always) have no
+    // blank to collapse: the line folder, which lowers whole runs, applies.
+    if is_plain_spaced(s) {
+        let mut out = Vec::with_capacity(s.len());
+        fold_line_into(s, &mut out);
+        return String::from_utf8(out).expect("folding keeps UTF-8 valid");
+    }
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
     out
@@ -362,7 +369,7 @@ fn ends_with_word_hyphen(s: &str) -> bool {
 
 fn push_collapsed(out: &mut String, s: &str) {
     // Most text is words between single spaces already: copied at once.
-    if is_plain_spaced(s.as_bytes()) {
+    if is_plain_spaced(s) {
         out.push_str(s);
         return;
     }
@@ -378,16 +385,18 @@ fn push_collapsed(out: &mut String, s: &str) {
 }
 
 /// True when `s` is words between single spaces: no space at either end, no
-/// two in a row, and no other blank. Stricter than the normaliser's test:
-/// any byte that may start a Unicode blank (C2, E1, E2, E3) sends the text
-/// to the careful path, undecoded.
-fn is_plain_spaced(s: &[u8]) -> bool {
+/// two in a row, and no other blank. The characters led by a byte that may
+/// start a Unicode blank (C2, E1, E2, E3: "°", "«", "–", "€" as well as
+/// U+00A0 or U+2009) are decoded to tell.
+fn is_plain_spaced(s: &str) -> bool {
     let mut after_space = true;
-    for &b in s {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
         match b {
             b' ' if after_space => return false,
             b' ' => after_space = true,
-            0x09..=0x0d | 0xc2 | 0xe1 | 0xe2 | 0xe3 => return false,
+            0x09..=0x0d => return false,
+            // Lead bytes: `i` is at a character.
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].starts_with(char::is_whitespace) => return false,
             _ => after_space = false,
         }
     }
@@ -464,6 +473,19 @@ mod tests {
                 find_folded(&input, &pattern),
                 find_folded_by_char(&input, &pattern)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_takes_the_fast_paths_to_the_same_result(
+            input in "[aZé É°«»–€\u{a0}\u{2009}\u{3000}\u{1680}\u{85}\tœß-]{0,24}",
+        ) {
+            let mut want = String::new();
+            fold_into(&input, &mut want);
+            proptest::prop_assert_eq!(folded(&input), want);
+            let words: Vec<&str> = input.split_whitespace().collect();
+            proptest::prop_assert_eq!(clean(&input), words.join(" "));
         }
     }
 
