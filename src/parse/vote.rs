@@ -394,17 +394,19 @@ fn outcome_in(f: &str, cut: bool) -> Option<&'static str> {
         .strip_prefix("la deliberation est ")
         .or_else(|| f.strip_prefix("la proposition est "))
         .unwrap_or(f);
-    let first: String = f
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '(' || *c == ')')
-        .collect();
-    let first = first.trim_end_matches("(e)");
-    let short = f.len() < 60;
-    match first {
-        "adopte" | "adoptee" | "adoptes" | "adoptees" if short => Some("adopted"),
-        "rejete" | "rejetee" | "rejetes" if short => Some("rejected"),
-        "retire" | "retiree" if short => Some("withdrawn"),
-        "ajourne" | "ajournee" | "reporte" | "reportee" if short => Some("deferred"),
+    // Every outcome word is in a short line.
+    if f.len() >= 60 {
+        return None;
+    }
+    let word_end = f
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '(' || c == ')'))
+        .map_or(f.len(), |(i, _)| i);
+    match f[..word_end].trim_end_matches("(e)") {
+        "adopte" | "adoptee" | "adoptes" | "adoptees" => Some("adopted"),
+        "rejete" | "rejetee" | "rejetes" => Some("rejected"),
+        "retire" | "retiree" => Some("withdrawn"),
+        "ajourne" | "ajournee" | "reporte" | "reportee" => Some("deferred"),
         _ => None,
     }
 }
