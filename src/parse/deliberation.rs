@@ -574,13 +574,17 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
     // the body, found by the walk) is read as one text.
     let preamble_end = body_start.unwrap_or(n).min(60);
     let preamble = join_lines(lines[..preamble_end].iter().map(|l| l.text));
-    meeting.place = meeting_place(&preamble);
-    if meeting.convocation_date.is_none() {
-        meeting.convocation_date = convocation_in_prose(&preamble);
-    }
-    if meeting.president.is_none() {
-        // "sous la présidence de\nMonsieur le Maire, Philippe SAUREL."
-        meeting.president = presidency(&preamble);
+    // An item of minutes without a date of its own takes the sitting's
+    // meeting whole (`minutes::inherit`): its prose is not read for one.
+    if !in_minutes || meeting.date.is_some() {
+        meeting.place = meeting_place(&preamble);
+        if meeting.convocation_date.is_none() {
+            meeting.convocation_date = convocation_in_prose(&preamble);
+        }
+        if meeting.president.is_none() {
+            // "sous la présidence de\nMonsieur le Maire, Philippe SAUREL."
+            meeting.president = presidency(&preamble);
+        }
     }
     if d.collectivity.as_ref().is_none_or(|c| c.name.is_none())
         && let Some(c) = collectivity_in_prose(&preamble)
