@@ -17,8 +17,10 @@ use std::sync::LazyLock;
 
 use super::trivia::{clean, folded};
 
+/// The act identifier and what precedes the title; the title is the rest
+/// of the line (a `(.*)$` group would make the capture engine read it).
 static ACT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:N°\s*)?([A-Z]{1,4}-?\d{2,4}[-_/]\d{1,4}(?:[-_]\d{1,3})?|\d{4}-\d{2}-\d{3}|\d{8} \d{1,2})\b\s*(?:[-–:)]\s*)?(?:Objet\s*:\s*)?(.*)$").expect("valid regex")
+    Regex::new(r"^(?:N°\s*)?([A-Z]{1,4}-?\d{2,4}[-_/]\d{1,4}(?:[-_]\d{1,3})?|\d{4}-\d{2}-\d{3}|\d{8} \d{1,2})\b\s*(?:[-–:)]\s*)?(?:Objet\s*:\s*)?").expect("valid regex")
 });
 static SMALL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-|–)?\s+(\p{Lu}.{3,})$").expect("valid regex")
@@ -47,7 +49,7 @@ pub fn heading(line: &str) -> Option<Heading> {
         std::borrow::Cow::Borrowed(t)
     };
     if let Some(c) = ACT_ID.captures(&t) {
-        let title = clean(c.get(2).map_or("", |m| m.as_str()));
+        let title = clean(&t[c.get(0).map_or(t.len(), |m| m.end())..]);
         // A date "2023-11-20" is not an act; ACT_ID's shapes exclude it.
         return Some(Heading {
             number: Some(c[1].to_string()),
@@ -112,7 +114,8 @@ fn may_open_heading(t: &str) -> bool {
                 _ => false,
             }
         }
-        Some(b'I' | b'V' | b'X') => true,
+        // A roman numeral, then a blank or its separator ("Vu …" is not one).
+        Some(b'I' | b'V' | b'X') if opens_roman(t) => true,
         Some(c) if c.is_ascii_uppercase() => {
             let caps = b
                 .iter()
@@ -125,6 +128,15 @@ fn may_open_heading(t: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// One to five of I, V, X, then a blank or one of ROMAN's separators.
+fn opens_roman(t: &str) -> bool {
+    let n = t
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
+        .count();
+    n <= 5 && t[n..].starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '.'))
 }
 
 /// True for items that are never deliberations: information, the mayor's
@@ -196,6 +208,9 @@ mod tests {
             Some("2011-02-001")
         );
         assert!(heading("XIV. Tarifs communaux").is_some());
+        assert!(heading("IV- Budget annexe").is_some());
+        assert!(heading("VIII \u{2013} Budget annexe").is_some());
+        assert!(heading("Vu le code").is_none());
         assert!(heading("20240325\t1 Approbation du compte").is_some());
         assert!(heading("3\tFinances").is_some());
         assert!(heading("150 000 € Travaux").is_none());
