@@ -90,29 +90,40 @@ pub fn body(line: &str) -> Option<&'static str> {
     body_of(&folded(line))
 }
 
+/// The assemblies a header names, folded, with their contract identifiers;
+/// the first of the list named in a line wins.
+const BODIES: [(&str, &str); 10] = [
+    ("commission permanente", "commission_permanente"),
+    ("assemblee de corse", "conseil_regional"),
+    ("conseil municipal", "conseil_municipal"),
+    ("conseil communautaire", "conseil_communautaire"),
+    ("conseil de communaute", "conseil_communautaire"),
+    ("conseil metropolitain", "conseil_communautaire"),
+    ("conseil departemental", "conseil_departemental"),
+    ("conseil general", "conseil_departemental"),
+    ("conseil regional", "conseil_regional"),
+    ("comite syndical", "comite_syndical"),
+];
+
+/// Words of which every name of [`BODIES`] holds one (a test checks it).
+const BODY_SIGNS: [&str; 4] = ["conseil ", "commission ", "assemblee ", "comite "];
+
 /// [`body`] of a line from its folded form.
 pub fn body_of(f: &str) -> Option<&'static str> {
-    // The first assembly of the list named in the line, searched with
-    // prebuilt finders (asked of every line of a header).
-    const BODIES: [(&str, &str); 10] = [
-        ("commission permanente", "commission_permanente"),
-        ("assemblee de corse", "conseil_regional"),
-        ("conseil municipal", "conseil_municipal"),
-        ("conseil communautaire", "conseil_communautaire"),
-        ("conseil de communaute", "conseil_communautaire"),
-        ("conseil metropolitain", "conseil_communautaire"),
-        ("conseil departemental", "conseil_departemental"),
-        ("conseil general", "conseil_departemental"),
-        ("conseil regional", "conseil_regional"),
-        ("comite syndical", "comite_syndical"),
-    ];
+    // Asked of every line of a header: a line with none of the signs is not
+    // searched for the ten names, each with its prebuilt finder.
     static NAMES: LazyLock<Words<10>> = LazyLock::new(|| Words::new(BODIES.map(|(k, _)| k)));
+    static SIGNS: LazyLock<Words<4>> = LazyLock::new(|| Words::new(BODY_SIGNS));
     static BUREAU: LazyLock<Words<2>> =
         LazyLock::new(|| Words::new(["deliberation du bureau", "reunion du bureau"]));
-    NAMES
-        .first_in(f)
+    static BUREAU_SIGN: LazyLock<Words<1>> = LazyLock::new(|| Words::new(["bureau"]));
+    let bureau = || BUREAU_SIGN.any_in(f) && (f.starts_with("bureau") || BUREAU.any_in(f));
+    SIGNS
+        .any_in(f)
+        .then(|| NAMES.first_in(f))
+        .flatten()
         .map(|i| BODIES[i].1)
-        .or_else(|| (f.starts_with("bureau") || BUREAU.any_in(f)).then_some("bureau"))
+        .or_else(|| bureau().then_some("bureau"))
 }
 
 /// `presidency = ("PRESIDENCE DE" | "sous la présidence de") person`.
@@ -338,6 +349,13 @@ pub fn secretary_sentence_line(l: &Line) -> Option<Person> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_body_holds_a_sign() {
+        for (name, _) in BODIES {
+            assert!(BODY_SIGNS.iter().any(|s| name.contains(s)), "{name}");
+        }
+    }
 
     #[test]
     fn seed_header_lines() {
