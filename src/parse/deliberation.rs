@@ -201,10 +201,15 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             i += 1;
             continue;
         }
+        // What the header rules said of this line, for the title rule at the
+        // end of the loop (None: not asked, their slot was filled).
+        let mut collectivity_asked = false;
+        let mut president_here: Option<bool> = None;
+        let mut body_here: Option<Option<&str>> = None;
+        let mut meeting_here: Option<bool> = None;
         if !in_body {
-            if d.collectivity.is_none()
-                && let Some(c) = collectivity(t)
-            {
+            collectivity_asked = d.collectivity.is_none();
+            if collectivity_asked && let Some(c) = collectivity(t) {
                 d.collectivity = Some(c);
                 i += 1;
                 continue;
@@ -295,10 +300,9 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 i += 1;
                 continue;
             }
-            if meeting.president.is_none()
-                && let Some(p) = presidency_line(&lines[i])
-            {
-                meeting.president = Some(p);
+            if meeting.president.is_none() {
+                meeting.president = presidency_line(&lines[i]);
+                president_here = Some(meeting.president.is_some());
             }
             if meeting.secretary.is_none()
                 && let Some(s) = secretary_sentence_line(&lines[i])
@@ -317,13 +321,17 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                     slot.get_or_insert(v);
                 }
             }
-            if d.body.is_none()
-                && let Some(b) = body_of(lines[i].folded)
-            {
-                d.body = Some(b.to_string());
+            if d.body.is_none() {
+                let b = body_of(lines[i].folded);
+                d.body = b.map(str::to_string);
+                body_here = Some(b);
             }
-            if meeting.date.is_none() && is_meeting_line(&lines[i]) {
-                meeting.date = first_date(t);
+            if meeting.date.is_none() {
+                let says = is_meeting_line(&lines[i]);
+                if says {
+                    meeting.date = first_date(t);
+                }
+                meeting_here = Some(says);
             }
             if d.number.is_none()
                 && let Some(num) = number_line(t)
@@ -529,10 +537,15 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             // A line naming the assembly is a heading, unless it continues
             // a paragraph ("… du renouvellement du Conseil municipal").
             let continues = !prev_paragraph.is_empty() && i > 0 && !lines[i - 1].is_blank();
-            if collectivity(t).is_none()
-                && (continues || body_of(lines[i].folded).is_none())
-                && !is_meeting_line(&lines[i])
-                && presidency_line(&lines[i]).is_none()
+            // (A collectivity asked of this line was not there: the loop
+            // went on to the next line when it was.)
+            if (collectivity_asked || collectivity(t).is_none())
+                && (continues
+                    || body_here
+                        .unwrap_or_else(|| body_of(lines[i].folded))
+                        .is_none())
+                && !meeting_here.unwrap_or_else(|| is_meeting_line(&lines[i]))
+                && !president_here.unwrap_or_else(|| presidency_line(&lines[i]).is_some())
             {
                 prev_paragraph.push(t);
             } else {
