@@ -49,7 +49,8 @@ pub fn heading(line: &str) -> Option<Heading> {
         std::borrow::Cow::Borrowed(t)
     };
     if let Some(c) = ACT_ID.captures(&t) {
-        let title = clean(&t[c.get(0).map_or(t.len(), |m| m.end())..]);
+        let prefix = c.get(0).expect("group 0 is the match");
+        let title = clean(&t[prefix.end()..]);
         // A date "2023-11-20" is not an act; ACT_ID's shapes exclude it.
         return Some(Heading {
             number: Some(c[1].to_string()),
