@@ -86,15 +86,7 @@ fn identity(p: &Person) -> String {
     // The folded words (letters and digits), one space between them.
     let mut out = String::with_capacity(parts.iter().map(|s| s.len()).sum());
     let mut gap = false;
-    // ASCII, nearly every letter of a name, is folded without the table.
-    let fold_char = |c: char| {
-        if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            fold(c)
-        }
-    };
-    for c in parts.iter().flat_map(|s| s.chars()).map(fold_char) {
+    for c in parts.iter().flat_map(|s| s.chars()).map(fold) {
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');

@@ -32,7 +32,6 @@ fn run(args: &[&str], inputs: &[&Path], out: &Path) -> Output {
         .unwrap()
 }
 
-/// The run report's entries, by file name.
 /// The run exited 0; its standard error is shown when not.
 fn assert_success(o: &Output) {
     assert_eq!(
@@ -43,6 +42,7 @@ fn assert_success(o: &Output) {
     );
 }
 
+/// The run report's entries, by file name.
 fn report(out: &Path) -> BTreeMap<String, Value> {
     let r: Value =
         serde_json::from_slice(&std::fs::read(out.join("greffier-report.json")).unwrap()).unwrap();

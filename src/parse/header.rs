@@ -118,11 +118,12 @@ pub fn body_of(f: &str) -> Option<&'static str> {
         LazyLock::new(|| Words::new(["deliberation du bureau", "reunion du bureau"]));
     static BUREAU_SIGN: LazyLock<Words<1>> = LazyLock::new(|| Words::new(["bureau"]));
     let bureau = || BUREAU_SIGN.any_in(f) && (f.starts_with("bureau") || BUREAU.any_in(f));
-    SIGNS
-        .any_in(f)
-        .then(|| NAMES.first_in(f))
-        .flatten()
-        .map(|i| BODIES[i].1)
+    let name = if SIGNS.any_in(f) {
+        NAMES.first_in(f)
+    } else {
+        None
+    };
+    name.map(|i| BODIES[i].1)
         .or_else(|| bureau().then_some("bureau"))
 }
 
