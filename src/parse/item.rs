@@ -22,11 +22,34 @@ use super::trivia::{clean, folded};
 static ACT_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:N°\s*)?([A-Z]{1,4}-?\d{2,4}[-_/]\d{1,4}(?:[-_]\d{1,3})?|\d{4}-\d{2}-\d{3}|\d{8} \d{1,2})\b\s*(?:[-–:)]\s*)?(?:Objet\s*:\s*)?").expect("valid regex")
 });
-static SMALL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-|–)?\s+(\p{Lu}.{3,})$").expect("valid regex")
-});
+/// A small number and its separator, up to the capital that opens the
+/// title; the title, the rest of the line from that capital, must be four
+/// characters or more (see [`small_number`]).
+static SMALL_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-|–)?\s+\p{Lu}").expect("valid regex"));
+/// A roman numeral, its separator and a blank; the title is the rest of the
+/// line, three characters or more (see [`roman`]).
 static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVX]{1,5})\s*[-–.]\s+(.{3,})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([IVX]{1,5})\s*[-–.]\s").expect("valid regex"));
+
+/// `small_number title`: the number and the title. The regex stops at the
+/// title's capital (the blanks before it cannot be split another way), so
+/// the capture engine does not read the title through.
+fn small_number(t: &str) -> Option<(&str, &str)> {
+    let c = SMALL_NUMBER.captures(t)?;
+    let capital = c[0].chars().next_back().map_or(0, char::len_utf8);
+    let title = &t[c.get(0)?.end() - capital..];
+    (title.chars().nth(3).is_some()).then(|| (c.get(1).map_or("", |m| m.as_str()), title))
+}
+
+/// `roman title`: the title, from the blank after the separator, when three
+/// characters or more follow that blank (as many as the longest split of
+/// blanks between separator and title leaves, the title being trimmed).
+fn roman(t: &str) -> Option<&str> {
+    let m = ROMAN.find(t)?;
+    let title = &t[m.end()..];
+    title.chars().nth(2).is_some().then_some(title)
+}
 
 /// A heading: the number as printed (if any), the title, and whether the
 /// number is an act identifier (which makes the item a deliberation).
@@ -58,9 +81,9 @@ pub fn heading(line: &str) -> Option<Heading> {
             act_id: true,
         });
     }
-    if let Some(c) = SMALL_NUMBER.captures(&t) {
-        let n: u32 = c[1].parse().ok()?;
-        let title = clean(&c[2]);
+    if let Some((number, title)) = small_number(&t) {
+        let n: u32 = number.parse().ok()?;
+        let title = clean(title);
         let f = folded(&title);
         // "14 Présents", "3 Rue …", "2 votes contre": counts and addresses, not items.
         let not_item = [
@@ -80,15 +103,15 @@ pub fn heading(line: &str) -> Option<Heading> {
             return None;
         }
         return Some(Heading {
-            number: Some(c[1].to_string()),
+            number: Some(number.to_string()),
             title: title.trim_end_matches(':').trim().to_string(),
             act_id: false,
         });
     }
-    if let Some(c) = ROMAN.captures(&t) {
+    if let Some(title) = roman(&t) {
         return Some(Heading {
             number: None,
-            title: clean(c[2].trim_end_matches(':').trim()),
+            title: clean(title.trim_end_matches(':').trim()),
             act_id: false,
         });
     }
@@ -223,7 +246,7 @@ mod tests {
     /// The guard never turns away a line one of the three regexes reads.
     fn guard_keeps_every_heading(t: &str) {
         let t = t.trim();
-        if ACT_ID.is_match(t) || SMALL_NUMBER.is_match(t) || ROMAN.is_match(t) {
+        if ACT_ID.is_match(t) || small_number(t).is_some() || roman(t).is_some() {
             assert!(may_open_heading(t), "{t:?}");
         }
     }
@@ -232,6 +255,22 @@ mod tests {
         #[test]
         fn guard_keeps_headings(t in "(N° ?)?([A-Z]{0,5}-?[0-9]{1,4}[-_/][0-9]{1,4}|[0-9]{1,9}|[IVXL]{1,6})[ \t/._)°:–-]{0,3}[0-9]{0,2}[ \t]?[A-Za-zé ]{0,12}") {
             guard_keeps_every_heading(&t);
+        }
+    }
+
+    proptest::proptest! {
+        /// The prefix regexes and their length rules read what the whole-line
+        /// patterns of the grammar read.
+        #[test]
+        fn prefix_rules_read_as_the_whole_line_patterns(
+            t in "([0-9]{1,3}|[IVXL]{1,6})[ \t/.)°:–-]{0,4}[ \t]{0,3}[A-Za-zÉé: ]{0,6}",
+        ) {
+            let small = Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-|–)?\s+(\p{Lu}.{3,})$").unwrap();
+            let want = small.captures(&t).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
+            proptest::prop_assert_eq!(small_number(&t), want);
+            let roman_line = Regex::new(r"^([IVX]{1,5})\s*[-–.]\s+(.{3,})$").unwrap();
+            let want = roman_line.captures(&t).map(|c| c[2].trim().to_string());
+            proptest::prop_assert_eq!(roman(&t).map(|r| r.trim().to_string()), want);
         }
     }
 

@@ -472,7 +472,9 @@ impl<const N: usize> Words<N> {
         if !self.any_in(f) {
             return None;
         }
-        self.each.iter().position(|w| w.find(f.as_bytes()).is_some())
+        self.each
+            .iter()
+            .position(|w| w.find(f.as_bytes()).is_some())
     }
 }
 
@@ -561,7 +563,11 @@ mod tests {
     fn every_blank_and_only_blanks_break_plain_spacing() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let between = format!("a{c}b");
-            assert_eq!(is_plain_spaced(&between), c == ' ' || !c.is_whitespace(), "{c:?}");
+            assert_eq!(
+                is_plain_spaced(&between),
+                c == ' ' || !c.is_whitespace(),
+                "{c:?}"
+            );
             let after_space = format!("a {c}b");
             assert_eq!(is_plain_spaced(&after_space), !c.is_whitespace(), "{c:?}");
         }
