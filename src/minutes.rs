@@ -55,9 +55,12 @@ const SINGLE_ACT_MARKERS: [&str; 4] = [
 pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented> {
     let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
     let head_text = head.iter().map(|l| l.folded).collect::<Vec<_>>().join(" ");
-    let single = SINGLE_ACT_MARKERS.iter().any(|m| head_text.contains(m))
+    // The opening is searched for every marker in one pass each.
+    static SINGLE_ACT: LazyLock<Words<4>> = LazyLock::new(|| Words::new(SINGLE_ACT_MARKERS));
+    static MINUTES: LazyLock<Words<16>> = LazyLock::new(|| Words::new(MINUTES_MARKERS));
+    let single = SINGLE_ACT.any_in(&head_text)
         || head.iter().take(30).any(|l| number_line(l.text).is_some());
-    if single || !MINUTES_MARKERS.iter().any(|m| head_text.contains(m)) {
+    if single || !MINUTES.any_in(&head_text) {
         return None;
     }
     let items = items(lines);

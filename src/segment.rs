@@ -17,7 +17,8 @@ use crate::parse::articles::{article_head, decision_marker_line};
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
-use crate::parse::trivia::{clean, folded, starts_with_folded};
+use crate::parse::trivia::{Words, clean, folded, starts_with_folded};
+use std::sync::LazyLock;
 use crate::parse::vote::{is_unanimous, outcome_line, vote_line};
 
 /// What segmentation and parsing made of a file's lines.
@@ -43,6 +44,8 @@ fn rapport_start(lines: &[Line], anchor: usize, floor: usize) -> usize {
 }
 
 fn has_deliberation(lines: &[Line]) -> bool {
+    static REGISTER: LazyLock<Words<1>> =
+        LazyLock::new(|| Words::new(["registre des deliberations"]));
     let (mut decision, mut number, mut outcome_seen, mut vote, mut header) =
         (false, false, false, false, false);
     // A decision made an act by a number, a vote, an outcome or a header; or
@@ -61,7 +64,7 @@ fn has_deliberation(lines: &[Line]) -> bool {
         header = header
             || f.starts_with("deliberation")
             || f.starts_with("extrait du registre")
-            || f.contains("registre des deliberations");
+            || REGISTER.any_in(f);
         outcome_seen = outcome_seen || outcome_line(l).is_some();
         // "après en avoir délibéré A l'unanimité": a vote in the decision line.
         vote = vote || vote_line(l) || (decision && is_unanimous(t));
