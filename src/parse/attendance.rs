@@ -120,7 +120,10 @@ pub fn member_status(line: &str) -> Option<(ListKind, Person)> {
     if t.len() > 80 {
         return None;
     }
-    let (name, status) = t.split_once(" : ")?;
+    // Asked of every line: " : " is looked for with the vectorised finder,
+    // not a substring searcher built for each line.
+    let colon = memmem::find(t.as_bytes(), b" : ")?;
+    let (name, status) = (&t[..colon], &t[colon + 3..]);
     let status = folded(status);
     let kind = match status.trim() {
         "absent" | "absente" | "absent non excuse" | "absente non excusee" => ListKind::Absent,

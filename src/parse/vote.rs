@@ -402,7 +402,13 @@ fn outcome_in(f: &str, cut: bool) -> Option<&'static str> {
         .char_indices()
         .find(|&(_, c)| !(c.is_alphabetic() || c == '(' || c == ')'))
         .map_or(f.len(), |(i, _)| i);
-    match f[..word_end].trim_end_matches("(e)") {
+    // "adopté(e)": the suffix stripped as `trim_end_matches("(e)")` would,
+    // without building a substring searcher for every line.
+    let mut word = &f[..word_end];
+    while let Some(w) = word.strip_suffix("(e)") {
+        word = w;
+    }
+    match word {
         "adopte" | "adoptee" | "adoptes" | "adoptees" => Some("adopted"),
         "rejete" | "rejetee" | "rejetes" => Some("rejected"),
         "retire" | "retiree" => Some("withdrawn"),
