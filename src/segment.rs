@@ -18,8 +18,8 @@ use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
 use crate::parse::trivia::{Words, clean, folded, starts_with_folded};
-use std::sync::LazyLock;
 use crate::parse::vote::{is_unanimous, outcome_line, vote_line};
+use std::sync::LazyLock;
 
 /// What segmentation and parsing made of a file's lines.
 #[derive(Debug, Default)]

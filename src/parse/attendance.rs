@@ -258,10 +258,16 @@ const PRESENT: &[&str] = &[
     "present",
 ];
 
-/// The first letter of every label above: [`list_label`] is asked of every
-/// line, and the labels are tried only on lines that start with one.
-static LABEL_INITIALS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<char> = [
+/// How many characters of a label [`LABEL_HEADS`] holds: every label has
+/// at least as many, none of them a blank or an apostrophe, so each matches
+/// one character of the line folded.
+const HEAD: usize = 4;
+
+/// The first [`HEAD`] characters of every label above: [`list_label`] is
+/// asked of every line, and the labels are tried only on lines that start
+/// with one of them.
+static LABEL_HEADS: std::sync::LazyLock<Vec<[char; HEAD]>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<[char; HEAD]> = [
         NON_VOTING_PRESENT,
         NON_VOTING_EXCUSED,
         EXCUSED_PROXIES,
@@ -272,20 +278,33 @@ static LABEL_INITIALS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new
     ]
     .concat()
     .iter()
-    .filter_map(|w| w.chars().next())
+    .map(|w| {
+        let mut head = [' '; HEAD];
+        head.iter_mut().zip(w.chars()).for_each(|(h, c)| *h = c);
+        head
+    })
     .collect();
     v.sort_unstable();
     v.dedup();
     v
 });
 
+/// True when `input` starts, folded, with the head of a label.
+fn opens_label(input: &str) -> bool {
+    let mut head = [' '; HEAD];
+    let mut chars = input.chars();
+    for h in &mut head {
+        match chars.next() {
+            Some(c) => *h = fold(c),
+            None => return false,
+        }
+    }
+    LABEL_HEADS.contains(&head)
+}
+
 fn label(input: &str) -> IResult<&str, ListKind> {
     use ListKind::*;
-    if !input
-        .chars()
-        .next()
-        .is_some_and(|c| LABEL_INITIALS.contains(&fold(c)))
-    {
+    if !opens_label(input) {
         return no_match(input);
     }
     let nv = |k| {
@@ -820,6 +839,34 @@ fn counts_in_folded(f: &str) -> Vec<(CountKind, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`opens_label`] relies on: each label's first [`HEAD`]
+    /// characters are there, folded, and none is a blank or an apostrophe
+    /// (which the label matcher reads as one or more characters).
+    #[test]
+    fn every_label_has_a_plain_head() {
+        let lists = [
+            NON_VOTING_PRESENT,
+            NON_VOTING_EXCUSED,
+            EXCUSED_PROXIES,
+            PROXIES,
+            EXCUSED,
+            ABSENT,
+            PRESENT,
+        ];
+        for label in lists.concat() {
+            let head: Vec<char> = label.chars().take(HEAD).collect();
+            assert_eq!(head.len(), HEAD, "{label}");
+            assert!(
+                head.iter()
+                    .all(|c| *c != ' ' && *c != '\'' && fold(*c) == *c),
+                "{label}"
+            );
+            assert!(opens_label(label), "{label}");
+        }
+        assert!(opens_label("Étaient présents : M. X"));
+        assert!(!opens_label("Le conseil"));
+    }
 
     fn names(v: &[Person]) -> Vec<&str> {
         v.iter()
