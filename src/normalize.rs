@@ -139,7 +139,7 @@ pub fn normalize(input: &str) -> Normalized {
         .filter(|(_, k)| *k)
         .map(|(r, _)| {
             let start = folded.len() as u32;
-            crate::parse::trivia::fold_line_into(
+            crate::parse::trivia::append_unlowered(
                 &text[r.range.start as usize..r.range.end as usize],
                 &mut folded,
             );
@@ -150,6 +150,8 @@ pub fn normalize(input: &str) -> Normalized {
             }
         })
         .collect();
+    // The ASCII half of folding, over all the lines at once (see `lower_ascii`).
+    crate::parse::trivia::lower_ascii(&mut folded);
     Normalized {
         text,
         folded,

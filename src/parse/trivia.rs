@@ -58,20 +58,36 @@ const LATIN1_FOLDED: [u8; 64] = {
 
 /// Appends the folded form of a normalised line to `out`: the same as
 /// [`fold_into`] for a line whose blanks are single spaces or tabs between
-/// words, and several times faster. The line is copied and lowered whole (a
-/// loop the compiler turns into vector code); then, from its first other
-/// character on, folded in place: a folded character is never longer.
+/// words, and several times faster. The line is copied; from its first
+/// character outside ASCII on, folded in place (a folded character is never
+/// longer); then its ASCII is lowered whole, a loop the compiler turns into
+/// vector code.
 pub fn fold_line_into(line: &str, out: &mut Vec<u8>) {
     let start = out.len();
-    out.extend_from_slice(line.as_bytes());
-    let buf = &mut out[start..];
-    for b in buf.iter_mut() {
+    append_unlowered(line, out);
+    lower_ascii(&mut out[start..]);
+}
+
+/// Lower case and tabs read as spaces: the ASCII half of [`fold`]. It
+/// commutes with the other half, which only changes characters outside
+/// ASCII into lower-case ones and never writes a tab: the normaliser lowers
+/// a file's folded lines in one pass after folding their other characters.
+pub(crate) fn lower_ascii(buf: &mut [u8]) {
+    for b in buf {
         *b = if *b == b'\t' {
             b' '
         } else {
             b.to_ascii_lowercase()
         };
     }
+}
+
+/// [`fold_line_into`] but for [`lower_ascii`]: the line appended with its
+/// characters outside ASCII folded.
+pub(crate) fn append_unlowered(line: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.extend_from_slice(line.as_bytes());
+    let buf = &mut out[start..];
     let Some(first) = first_non_ascii(buf) else {
         return;
     };
