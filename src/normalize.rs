@@ -686,11 +686,28 @@ fn collapse_blanks(s: &str, out: &mut String) {
                 spaces = 0;
                 tab = false;
             }
+            // The rest of the word, up to a byte that may start a blank.
             i += 1;
+            while i < bytes.len() && !MAY_START_BLANK[usize::from(bytes[i])] {
+                i += 1;
+            }
         }
     }
     out.push_str(&s[word_start..]);
 }
+
+/// The bytes a blank may start with: space, tab and [`BLANK_LEADS`].
+static MAY_START_BLANK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    let mut k = 0;
+    while k < BLANK_LEADS.len() {
+        t[BLANK_LEADS[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Two spaces in a row, searched with one prebuilt searcher.
 static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
