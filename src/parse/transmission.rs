@@ -80,10 +80,15 @@ fn stamp_kind_of(f: &str) -> Option<StampKind> {
     let (f, cut) = folded_head(f, 160);
     let f = f.trim_start_matches(['-', ' ', '*']);
     let anywhere = !cut && f.len() < 120 && ANCHOR_WORDS.any_in(f);
+    // Asked of every line: a label is compared only when it starts with the
+    // line's first byte (a comparison of bytes, where `starts_with` is a
+    // call to compare memory).
+    let first = f.as_bytes().first().copied();
     let holds = |labels: &[&str]| {
-        labels
-            .iter()
-            .any(|l| f.starts_with(l) || (anywhere && f.contains(l)))
+        labels.iter().any(|l| {
+            (l.as_bytes().first().copied() == first && f.starts_with(l))
+                || (anywhere && f.contains(l))
+        })
     };
     // "Reçu le" after an "AR Préfecture" heading.
     if holds(&PREFECTURE) || (f.starts_with("recu le") && f.len() < 40) {
