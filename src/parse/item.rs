@@ -37,9 +37,11 @@ static ROMAN: LazyLock<Regex> =
 /// the capture engine does not read the title through.
 fn small_number(t: &str) -> Option<(&str, &str)> {
     let c = SMALL_NUMBER.captures(t)?;
-    let capital = c[0].chars().next_back().map_or(0, char::len_utf8);
-    let title = &t[c.get(0)?.end() - capital..];
-    (title.chars().nth(3).is_some()).then(|| (c.get(1).map_or("", |m| m.as_str()), title))
+    let prefix = c.get(0).expect("group 0 is the match").as_str();
+    let number = c.get(1).expect("the number is not optional").as_str();
+    let capital = prefix.chars().next_back().map_or(0, char::len_utf8);
+    let title = &t[prefix.len() - capital..];
+    title.chars().nth(3).is_some().then_some((number, title))
 }
 
 /// `roman title`: the title, from the blank after the separator, when three
