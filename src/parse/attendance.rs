@@ -258,6 +258,17 @@ const PRESENT: &[&str] = &[
     "present",
 ];
 
+/// Every list of labels above, in the order [`label`] tries them.
+const LABEL_LISTS: [&[&str]; 7] = [
+    NON_VOTING_PRESENT,
+    NON_VOTING_EXCUSED,
+    EXCUSED_PROXIES,
+    PROXIES,
+    EXCUSED,
+    ABSENT,
+    PRESENT,
+];
+
 /// How many characters of a label [`LABEL_HEADS`] holds: every label has
 /// at least as many, none of them a blank or an apostrophe, so each matches
 /// one character of the line folded.
@@ -267,23 +278,15 @@ const HEAD: usize = 4;
 /// asked of every line, and the labels are tried only on lines that start
 /// with one of them.
 static LABEL_HEADS: std::sync::LazyLock<Vec<[char; HEAD]>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<[char; HEAD]> = [
-        NON_VOTING_PRESENT,
-        NON_VOTING_EXCUSED,
-        EXCUSED_PROXIES,
-        PROXIES,
-        EXCUSED,
-        ABSENT,
-        PRESENT,
-    ]
-    .concat()
-    .iter()
-    .map(|w| {
-        let mut head = [' '; HEAD];
-        head.iter_mut().zip(w.chars()).for_each(|(h, c)| *h = c);
-        head
-    })
-    .collect();
+    let mut v: Vec<[char; HEAD]> = LABEL_LISTS
+        .concat()
+        .iter()
+        .map(|w| {
+            let mut head = [' '; HEAD];
+            head.iter_mut().zip(w.chars()).for_each(|(h, c)| *h = c);
+            head
+        })
+        .collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -845,16 +848,7 @@ mod tests {
     /// (which the label matcher reads as one or more characters).
     #[test]
     fn every_label_has_a_plain_head() {
-        let lists = [
-            NON_VOTING_PRESENT,
-            NON_VOTING_EXCUSED,
-            EXCUSED_PROXIES,
-            PROXIES,
-            EXCUSED,
-            ABSENT,
-            PRESENT,
-        ];
-        for label in lists.concat() {
+        for label in LABEL_LISTS.concat() {
             let head: Vec<char> = label.chars().take(HEAD).collect();
             assert_eq!(head.len(), HEAD, "{label}");
             assert!(

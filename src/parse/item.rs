@@ -30,7 +30,7 @@ static SMALL_NUMBER: LazyLock<Regex> =
 /// A roman numeral, its separator and a blank; the title is the rest of the
 /// line, three characters or more (see [`roman`]).
 static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVX]{1,5})\s*[-–.]\s").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^[IVX]{1,5}\s*[-–.]\s").expect("valid regex"));
 
 /// `small_number title`: the number and the title. The regex stops at the
 /// title's capital (the blanks before it cannot be split another way), so

@@ -412,11 +412,11 @@ fn is_plain_spaced(s: &str) -> bool {
     // Each place is tested on its own, without a branch, so that the
     // compiler reads many at once; most lines are plain, and a plain line is
     // read to its end anyway, so nothing is gained by stopping early.
-    let n = b.len();
+    // (Not empty: `b[1..]` is there.)
     let body = b
         .iter()
-        .zip(&b[1.min(n)..])
-        .zip(&b[2.min(n)..])
+        .zip(&b[1..])
+        .zip(b.get(2..).unwrap_or_default())
         .fold(false, |any, ((&b0, &b1), &b2)| {
             any | starts_blank_run(b0, b1, b2)
         });
