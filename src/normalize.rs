@@ -165,17 +165,18 @@ pub fn normalize(input: &str) -> Normalized {
 const COLLAPSED_LINE: usize = 600;
 
 /// The labels before which a collapsed line is cut. A regular pattern: a
-/// regex is the right tool.
-const LABELS: &str = concat!(
+/// regex is the right tool. [`WORD_LABELS`] are the labels that open with
+/// a word, [`ACT_NUMBER_LABEL`] the one that opens with digits; a line is cut
+/// before every match of the two as one alternation ([`labels`]).
+const WORD_LABELS: &str = concat!(
     r"(?:\b(?:Etaient|Étaient|ETAIENT|Sont|Membres) (?:présents|presents|PRESENTS|excusés|absents)\b",
     r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
     r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
     r"|\bAprès en avoir délibéré\b|\bDÉCIDE\b|\bDECIDE\b|\bObjet ?:|\b(?:Délibération|DELIBERATION|DÉLIBÉRATION) [nN]°",
     r"|\b(?:Pour|Contre|Abstentions?) ?: ?\d|\b(?:Nombre de )?(?:conseillers|membres) en exercice\b|\bDate de (?:la )?convocation\b",
     r"|\bFait à \p{Lu}|\bLe Maire,|\bLe Président,|\bVOTE ?:",
-    // An item of minutes under its act number "20240325 1 Approbation …",
-    // and the account that follows its title.
-    r"|\b(?:19|20)\d{6} \d{1,3} \p{Lu}|\b(?:Monsieur|Madame) (?:le|la) (?:Maire|Président|Présidente)\b",
+    // The account that follows an item's title.
+    r"|\b(?:Monsieur|Madame) (?:le|la) (?:Maire|Président|Présidente)\b",
     r"|\b(?:[Aa]près|APRES|APRÈS) (?:en )?avoir (?:délibéré|DELIBERE|DÉLIBÉRÉ)\b",
     r"|\b(?:Extrait|EXTRAIT) (?:du|DU) (?:registre|REGISTRE)\b|\bOBJET ?:|\bL['’]an (?:deux|mil)\b|\b(?:SEANCE|SÉANCE|Séance) (?:DU|du)\b",
     // Stamps and headings of an extract.
@@ -183,35 +184,71 @@ const LABELS: &str = concat!(
     r"|\b(?:COMMUNE|VILLE|DEPARTEMENT|DÉPARTEMENT) D(?:E|U|ES|') ?\p{Lu}|\bREGISTRE DES DELIBERATIONS\b)"
 );
 
-/// [`LABELS`] searched in two steps. Unicode word boundaries stop the
+/// An item of minutes under its act number: "20240325 1 Approbation …".
+const ACT_NUMBER_LABEL: &str = r"\b(?:19|20)\d{6} \d{1,3} \p{Lu}";
+
+/// Every label, [`WORD_LABELS`] or [`ACT_NUMBER_LABEL`]. No match of one
+/// starts where a match of the other does (a letter, a digit), so their
+/// order in the alternation changes no match.
+fn labels() -> String {
+    format!("{WORD_LABELS}|{ACT_NUMBER_LABEL}")
+}
+
+/// [`labels`] searched in two steps. Unicode word boundaries stop the
 /// regex crate's fast engine at the first accent, leaving a slow one to
 /// scan the long line; so the labels are first found without their
-/// boundaries (`loose`, fast), and the boundaries checked only where a
-/// label is (`exact`, anchored there). The matches are those of `LABELS`:
-/// every match of it is a match of `loose` at the same place, and `loose`
-/// is asked again from the next place when `exact` fails.
+/// boundaries (fast), and the boundaries checked only where a label is
+/// (`exact`, anchored there). The matches are those of `labels()`: every
+/// match of it is a match of a loose search at the same place, and the
+/// loose searches are asked again from the next place when `exact` fails.
+///
+/// The loose search is two: `words` and `act_number`. As one, the literals
+/// that open an act number, "19" and "20", would be the shortest of its
+/// prefilter, which would then stop at every year of the text and match
+/// all the others on their first two bytes only.
 struct LabelSearch {
-    loose: meta::Regex,
+    words: meta::Regex,
+    act_number: meta::Regex,
     exact: meta::Regex,
 }
 
-static LABEL_SEARCH: LazyLock<LabelSearch> = LazyLock::new(|| LabelSearch {
-    loose: meta::Regex::new(&LABELS.replace(r"\b", "")).expect("valid regex"),
-    // Anchored and short, the exact check needs no backtracker (which
-    // clears a table the size of the rest of the line at each call).
-    exact: meta::Regex::builder()
-        .configure(meta::Config::new().backtrack(false))
-        .build(LABELS)
-        .expect("valid regex"),
+static LABEL_SEARCH: LazyLock<LabelSearch> = LazyLock::new(|| {
+    let loose = |pattern: &str| meta::Regex::new(&pattern.replace(r"\b", "")).expect("valid regex");
+    LabelSearch {
+        words: loose(WORD_LABELS),
+        act_number: loose(ACT_NUMBER_LABEL),
+        // Anchored and short, the exact check needs no backtracker (which
+        // clears a table the size of the rest of the line at each call).
+        exact: meta::Regex::builder()
+            .configure(meta::Config::new().backtrack(false))
+            .build(&labels())
+            .expect("valid regex"),
+    }
 });
 
 impl LabelSearch {
-    /// Where [`LABELS`] matches in `line`, as `find_iter` reports them.
+    /// Where [`labels`] matches in `line`, as `find_iter` reports them.
     fn starts(&self, line: &str) -> Vec<usize> {
         let mut out = Vec::new();
+        // The next place each loose search found, kept until passed.
+        let mut next: [Option<Option<usize>>; 2] = [None, None];
         let mut at = 0;
-        while let Some(m) = self.loose.search(&Input::new(line).range(at..)) {
-            let s = m.start();
+        loop {
+            let mut candidate: Option<usize> = None;
+            for (k, re) in [&self.words, &self.act_number].into_iter().enumerate() {
+                let found = match next[k] {
+                    Some(found) if found.is_none_or(|s| s >= at) => found,
+                    _ => re.search(&Input::new(line).range(at..)).map(|m| m.start()),
+                };
+                next[k] = Some(found);
+                candidate = match (candidate, found) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            let Some(s) = candidate else {
+                return out;
+            };
             let here = Input::new(line).range(s..).anchored(Anchored::Yes);
             match self.exact.search(&here) {
                 Some(e) => {
@@ -221,7 +258,6 @@ impl LabelSearch {
                 None => at = s + line[s..].chars().next().map_or(1, char::len_utf8),
             }
         }
-        out
     }
 }
 
@@ -960,7 +996,7 @@ mod tests {
 
     #[test]
     fn the_two_step_label_search_finds_what_the_regex_finds() {
-        let regex = regex::Regex::new(LABELS).unwrap();
+        let regex = regex::Regex::new(&labels()).unwrap();
         // Labels glued to accented letters (no Unicode word boundary), labels
         // that start or end with an accent, and labels back to back.
         let cases = [
@@ -969,6 +1005,7 @@ mod tests {
             "Après en avoir délibérée Après avoir DÉLIBÉRÉ DECIDEz DECIDE Le Maire, Le Président,é 20240325 1 Éloge",
             "L’an deux mille, Reçu en préfecture le 3 ; Publiée le 4 COMMUNE DE SACLAS VILLE D'ÉVRY DÉPARTEMENT DU NORD",
             "Monsieur le Maire présente ; Madame la Présidente ; Monsieur le Présidente Article 3- ok Article 3 – ok",
+            "en 2023, 20240325 1 Budget 2024032 1 X 19991231 12 Vote 20240325 1234 Y 2024032512 1 Z Pour : 20240325 3 Élu",
         ];
         for case in cases {
             let want: Vec<usize> = regex.find_iter(case).map(|m| m.start()).collect();
