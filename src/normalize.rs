@@ -516,7 +516,11 @@ fn map_chars(chars: impl Iterator<Item = char>, out: &mut String) {
 
 /// Removes markdown and HTML emphasis, superscripts and links.
 fn strip_markup(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(['*', '_', '<', '^', '[', '#', '\\']) {
+    // All ASCII: compared byte by byte, no character decoded.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'_' | b'<' | b'^' | b'[' | b'#' | b'\\'))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -667,13 +671,16 @@ fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
             .trim_start();
         out.push_str("- ");
     }
-    for c in rest.chars() {
-        if BULLETS.contains(&c) {
+    // Each other bullet becomes a space; the text between them is copied whole.
+    let mut copied = 0;
+    for i in memchr::memchr_iter(0xe2, rest.as_bytes()) {
+        if let Some(c) = rest[i..].chars().next().filter(|c| BULLETS.contains(c)) {
+            out.push_str(&rest[copied..i]);
             out.push(' ');
-        } else {
-            out.push(c);
+            copied = i + c.len_utf8();
         }
     }
+    out.push_str(&rest[copied..]);
     std::borrow::Cow::Owned(out.trim().to_string())
 }
 
@@ -923,6 +930,10 @@ mod tests {
         assert_eq!(l[0].0, "- soit de compléter");
         assert_eq!(l[1].0, "- mobilité");
         assert_eq!(l[2].0, "- suite");
+        // Inside a line a bullet is a blank; at its end it is dropped.
+        let l = norm_lines("• • les équipements\u{2013} socle \u{25aa} tablettes ▪\n•• ⇒ x");
+        assert_eq!(l[0].0, "- les équipements\u{2013} socle tablettes");
+        assert_eq!(l[1].0, "- x");
     }
 
     #[test]
