@@ -422,7 +422,7 @@ fn has_mapping(line: &str, sc: Scan) -> bool {
 fn is_nfc_from_u0300(line: &str) -> bool {
     let b = line.as_bytes();
     let mut from = 0;
-    while let Some(k) = b[from..].iter().position(|&x| x >= 0xcc) {
+    while let Some(k) = crate::parse::trivia::first_byte_at_least(&b[from..], 0xcc) {
         let i = from + k;
         if is_general_punctuation(&b[i..]) {
             from = i + 3;

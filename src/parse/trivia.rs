@@ -121,21 +121,32 @@ pub(crate) fn append_unlowered(line: &str, out: &mut Vec<u8>) {
     out.truncate(start + w);
 }
 
-/// The position of the first byte of `s` outside ASCII, read eight bytes at
-/// a time.
+/// The position of the first byte of `s` outside ASCII.
 fn first_non_ascii(s: &[u8]) -> Option<usize> {
+    first_byte_at_least(s, 0x80)
+}
+
+/// The position of the first byte of `s` at or above `min` (0x80 or more),
+/// read eight bytes at a time: a byte is counted when its high bit is set
+/// and its seven low bits, plus `0x80 - (min & 0x7f)`, carry into the high
+/// bit (never into the next byte: the sum stays under 0x100).
+pub(crate) fn first_byte_at_least(s: &[u8], min: u8) -> Option<usize> {
+    debug_assert!(min >= 0x80);
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let add = u64::from(0x80 - (min & 0x7f)) * 0x0101_0101_0101_0101;
     let mut words = s.chunks_exact(8);
     for (k, word) in words.by_ref().enumerate() {
-        let high = u64::from_le_bytes(word.try_into().expect("eight bytes")) & HIGH_BITS;
-        if high != 0 {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let hits = w & HIGH_BITS & ((w & LOW_BITS) + add);
+        if hits != 0 {
             // Little-endian: the lowest set bit is the first byte.
-            return Some(k * 8 + high.trailing_zeros() as usize / 8);
+            return Some(k * 8 + hits.trailing_zeros() as usize / 8);
         }
     }
     let tail = words.remainder();
     tail.iter()
-        .position(|b| !b.is_ascii())
+        .position(|&b| b >= min)
         .map(|i| s.len() - tail.len() + i)
 }
 
@@ -626,6 +637,17 @@ mod tests {
         ] {
             let want = text.bytes().position(|b| !b.is_ascii());
             assert_eq!(first_non_ascii(text.as_bytes()), want, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_first_byte_at_least_is_the_first_byte_tried_one_by_one(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            min in 0x80u8..=0xff,
+        ) {
+            let want = bytes.iter().position(|&b| b >= min);
+            proptest::prop_assert_eq!(first_byte_at_least(&bytes, min), want);
         }
     }
 
