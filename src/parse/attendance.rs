@@ -499,30 +499,49 @@ fn split_list(text: &str) -> Vec<&str> {
     let mut depth = 0i32;
     // The piece being read is `text[start..i]`: separators are left out.
     let mut start = 0;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
+    // Byte by byte: every separator, parenthesis and dash is ASCII or led by
+    // E2 ("–", "—"), bytes no other character holds; the characters around
+    // one are decoded only there. The character before an ASCII byte is a
+    // comma or a space only if the byte before is.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let dash_len = match b {
+            b'(' => {
+                depth += 1;
+                continue;
+            }
+            b')' => {
+                depth -= 1;
+                continue;
+            }
+            b'-' => 1,
+            // "–" (U+2013) and "—" (U+2014).
+            0xe2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => 3,
+            b',' | b';' | b'/' => 0,
+            _ => continue,
+        };
+        if depth > 0 {
+            continue;
         }
-        // "- X,- Y" and "X- Y": a dash followed by a space, or a dash after a
-        // comma, starts an item; "AIT-CHIKHEBBIH" does not.
-        let next = chars.peek().map(|(_, n)| *n);
-        // "FRIANT Patricia – GERMANN Pierre": an en or em dash too.
-        let at_dash_item = matches!(c, '-' | '–' | '—')
-            && depth <= 0
-            && !text[start..i].trim().is_empty()
-            && (next == Some(' ')
-                || (matches!(prev, Some(',' | ' ')) && next.is_some_and(char::is_uppercase)));
-        // "Anne-Marie (…) / Marielle (…)": a slash between spaces too.
-        let at_slash = c == '/' && prev == Some(' ') && next == Some(' ');
-        if depth <= 0 && (c == ',' || c == ';' || at_dash_item || at_slash) {
+        let prev = i.checked_sub(1).map(|k| bytes[k]);
+        let split = if b == b'/' {
+            // "Anne-Marie (…) / Marielle (…)": a slash between spaces.
+            prev == Some(b' ') && bytes.get(i + 1) == Some(&b' ')
+        } else if dash_len > 0 {
+            // "- X,- Y" and "X- Y": a dash followed by a space, or a dash
+            // after a comma, starts an item; "AIT-CHIKHEBBIH" does not.
+            // "FRIANT Patricia – GERMANN Pierre": an en or em dash too.
+            let next = text[i + dash_len..].chars().next();
+            !text[start..i].trim().is_empty()
+                && (next == Some(' ')
+                    || (matches!(prev, Some(b',' | b' ')) && next.is_some_and(char::is_uppercase)))
+        } else {
+            true
+        };
+        if split {
             split_names_into(&text[start..i], &mut names);
-            start = i + c.len_utf8();
+            start = i + dash_len.max(1);
         }
-        prev = Some(c);
     }
     split_names_into(&text[start..], &mut names);
     for name in &mut names {
@@ -937,6 +956,27 @@ mod tests {
             None,
         );
         assert_eq!(names(&att.absent), ["JUGE", "LAMOTHE", "MAILLOTTE"]);
+    }
+
+    #[test]
+    fn dashes_and_slashes_between_names() {
+        // En and em dashes and a slash between spaces part names; a hyphen
+        // inside a name, a dash in parentheses, or a slash inside a word do not.
+        assert_eq!(
+            split_list(
+                "FRIANT Patricia – GERMANN Pierre — AIT-CHIKHEBBIH Fatima / DUPONT (mandat 2020-2026 - X) ,-MARTIN Léa, A/B"
+            ),
+            [
+                "FRIANT Patricia",
+                "GERMANN Pierre",
+                "AIT-CHIKHEBBIH Fatima",
+                "DUPONT (mandat 2020-2026 - X)",
+                "MARTIN Léa",
+                "A/B"
+            ]
+        );
+        // A dash opening the list starts no empty item.
+        assert_eq!(split_list("- Léa MARTIN"), ["Léa MARTIN"]);
     }
 
     #[test]
