@@ -302,21 +302,24 @@ fn split_on_civility<'a>(s: &'a str, out: &mut Vec<&'a str>) {
             out.push(p);
         }
     };
-    // A civility starts with an M after a space: most names hold none.
+    // A civility starts with an M after a space: only those places are
+    // tried, the parentheses before each counted on the way.
     let bytes = s.as_bytes();
-    if !memchr::memchr2_iter(b'm', b'M', bytes).any(|i| i > 0 && bytes[i - 1] == b' ') {
-        push(s);
-        return;
-    }
     let mut cut = 0;
-    let mut depth = 0i32;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
+    let (mut depth, mut counted) = (0i32, 0);
+    for i in memchr::memchr2_iter(b'm', b'M', bytes) {
+        if i == 0 || bytes[i - 1] != b' ' {
+            continue;
         }
-        if depth <= 0 && i > 0 && bytes[i - 1] == b' ' && starts_with_civility(&s[i..]) {
+        for &b in &bytes[counted..i] {
+            match b {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ => {}
+            }
+        }
+        counted = i;
+        if depth <= 0 && starts_with_civility(&s[i..]) {
             // Only when a name is already there ("Mme X M. Y").
             let before = s[cut..i].trim();
             if before.split_whitespace().count() >= 2 {
@@ -390,6 +393,18 @@ mod tests {
             split_names("Mme A BERT M. Paul CAR"),
             ["Mme A BERT", "M. Paul CAR"]
         );
+        // Not inside parentheses, nor before a name is there, nor at an M
+        // that opens no civility.
+        assert_eq!(
+            split_names("Mme Léa MARTIN (pouvoir à M. Paul CAR) M. Marc MORIN Mme Zoé"),
+            [
+                "Mme Léa MARTIN (pouvoir à M. Paul CAR)",
+                "M. Marc MORIN",
+                "Mme Zoé"
+            ]
+        );
+        assert_eq!(split_names("M. MARTIN Mme"), ["M. MARTIN Mme"]);
+        assert_eq!(split_names("Mme MARTIN Maire"), ["Mme MARTIN Maire"]);
     }
 
     proptest::proptest! {
