@@ -166,7 +166,8 @@ pub fn person(text: &str) -> Option<Person> {
     };
     // A civility written without a dot before the name ("M DUPONT") is handled
     // by `civility`; a lone "M." with nothing after is not a person.
-    let tokens: SmallVec<[&str; 8]> = rest.split_whitespace().collect();
+    // `clean` leaves single spaces between words, and no other blank.
+    let tokens: SmallVec<[&str; 8]> = rest.split(' ').filter(|t| !t.is_empty()).collect();
     if tokens.is_empty() || !tokens.iter().any(|t| t.chars().any(|c| c.is_alphabetic())) {
         return None;
     }
