@@ -77,6 +77,14 @@ fn series_suffix(input: &str) -> IResult<&str, &str> {
 /// A line that gives the deliberation number. Returns the number as printed.
 pub fn number_line(line: &str) -> Option<String> {
     let t = line.trim();
+    // Asked of nearly every line: one that opens with an ASCII byte can only
+    // open a number line with "(", "D" (délibération), "E" (extrait) or "N"
+    // (N°), in either case; others are read by the rules below.
+    if t.as_bytes().first().is_some_and(|b| {
+        b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'(' | b'd' | b'e' | b'n')
+    }) {
+        return None;
+    }
     // (N°2023-490)
     if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         let r: IResult<&str, (&str, &str, String)> =
@@ -138,6 +146,21 @@ mod tests {
         assert_eq!(number_line("N° D2025-016"), Some("D2025-016".into()));
         assert_eq!(number_line("N°36/2023"), Some("36/2023".into()));
         assert_eq!(number_line("Vu la délibération n°2021-257"), None);
+        // Every opening, in either case, passes the first-byte test.
+        for (line, want) in [
+            ("  DELIBERATION N° 22/111 AC", "22/111 AC"),
+            ("deliberation n°12", "12"),
+            ("DÉLIBÉRATION N° 7", "7"),
+            ("Extrait de délibération n°2023-1", "2023-1"),
+            ("EXTRAIT DE DELIBERATION N°3", "3"),
+            ("n° 2023-017", "2023-017"),
+            ("No 45-2023", "45-2023"),
+            ("N.°8", "8"),
+            ("Nº 9", "9"),
+            ("(n° 2023-490)", "2023-490"),
+        ] {
+            assert_eq!(number_line(line).as_deref(), Some(want), "{line}");
+        }
     }
 
     #[test]
