@@ -379,10 +379,21 @@ fn outcome_of(f: &str) -> Option<&'static str> {
         .trim_start_matches(['(', '-', ' '])
         .trim_end_matches([')', '.', ' ', '!']);
     // Only short lines are outcomes: 60 folded characters after at most 31
-    // of lead-in ("le conseil ", "la deliberation est ").
+    // of lead-in ("le conseil ", "la deliberation est "). Asked of every
+    // line: a longer one is turned away before its characters are counted.
+    if f.len() >= LEAD_IN_MAX + OUTCOME_LINE_MAX {
+        return None;
+    }
     let (f, cut) = folded_head(f, 100);
     outcome_in(f, cut)
 }
+
+/// The longest lead-in [`outcome_in`] strips: "le conseil " and "la
+/// deliberation est ".
+const LEAD_IN_MAX: usize = "le conseil ".len() + "la deliberation est ".len();
+
+/// An outcome line is shorter than this once its lead-in is stripped.
+const OUTCOME_LINE_MAX: usize = 60;
 
 /// The outcome word that starts a short folded line.
 fn outcome_in(f: &str, cut: bool) -> Option<&'static str> {
@@ -395,7 +406,7 @@ fn outcome_in(f: &str, cut: bool) -> Option<&'static str> {
         .or_else(|| f.strip_prefix("la proposition est "))
         .unwrap_or(f);
     // Every outcome word is in a short line.
-    if f.len() >= 60 {
+    if f.len() >= OUTCOME_LINE_MAX {
         return None;
     }
     let word_end = f
@@ -533,5 +544,10 @@ mod tests {
             ),
             None
         );
+        // The longest lead-in and the longest outcome line it may open.
+        let longest = format!("Le conseil la délibération est adoptée{}", " x".repeat(26));
+        assert_eq!(folded(&longest).len(), LEAD_IN_MAX + OUTCOME_LINE_MAX - 1);
+        assert_eq!(outcome(&longest), Some("adopted"));
+        assert_eq!(outcome(&format!("{longest}x")), None);
     }
 }
