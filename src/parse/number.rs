@@ -122,11 +122,17 @@ pub fn number_line(line: &str) -> Option<String> {
 /// `objet_line`: the text after "Objet :".
 pub fn objet_line(line: &str) -> Option<&str> {
     let t = line.trim();
-    let r: IResult<&str, (&str, &str, &str)> = tuple((
-        alt((kw("objet"), kw("OBJET"))),
-        space0,
-        alt((tag(":"), tag("-"), tag("–"))),
-    ))(t);
+    // Asked of every line of a section: one that opens with an ASCII byte
+    // other than O, in either case, is no "Objet" line.
+    if t.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'o'))
+    {
+        return None;
+    }
+    // `kw` compares case-folded: "OBJET" is "objet".
+    let r: IResult<&str, (&str, &str, &str)> =
+        tuple((kw("objet"), space0, alt((tag(":"), tag("-"), tag("–")))))(t);
     let (rest, _) = r.ok()?;
     let rest = rest.trim();
     (!rest.is_empty()).then_some(rest)
@@ -170,5 +176,7 @@ mod tests {
             Some("demande de subvention")
         );
         assert_eq!(objet_line("Objectif"), None);
+        assert_eq!(objet_line("  OBJET – Budget"), Some("Budget"));
+        assert_eq!(objet_line("objet: x"), Some("x"));
     }
 }
