@@ -695,48 +695,63 @@ fn push_spaced(s: &str, out: &mut String) {
     }
 }
 
-/// [`push_spaced`] of a line known to hold blanks to collapse.
+/// [`push_spaced`] of a line known to hold blanks to collapse. A run of
+/// blanks between words becomes one space, or one tab when it holds a tab
+/// or four spaces or more (a Unicode blank counts as a space); a run at the
+/// end is dropped. The text between the runs to change is copied whole (a
+/// lone space between words is left as it is), and once the first run is
+/// changed, a rest with nothing to change is copied at once: markdown list
+/// items ("-   La Direction …") have one run, after their dash.
 fn collapse_blanks(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
-    let (mut spaces, mut tab) = (0usize, false);
-    let (mut i, mut word_start) = (0, 0);
+    let (mut copied, mut changed) = (0, false);
+    let mut i = 0;
     while i < bytes.len() {
-        let blank_len = match bytes[i] {
-            b' ' => {
-                spaces += 1;
-                1
-            }
-            b'\t' => {
-                tab = true;
-                1
-            }
-            b if BLANK_LEADS.contains(&b) => match unicode_blank_len(s, i) {
-                0 => 0,
-                len => {
-                    spaces += 1;
-                    len
-                }
-            },
-            _ => 0,
-        };
-        if blank_len > 0 {
-            out.push_str(&s[word_start..i]);
-            i += blank_len;
-            word_start = i;
-        } else {
-            if tab || spaces > 0 {
-                out.push(if tab || spaces >= 4 { '\t' } else { ' ' });
-                spaces = 0;
-                tab = false;
-            }
-            // The rest of the word, up to a byte that may start a blank.
+        if !MAY_START_BLANK[usize::from(bytes[i])] {
             i += 1;
-            while i < bytes.len() && !MAY_START_BLANK[usize::from(bytes[i])] {
-                i += 1;
-            }
+            continue;
         }
+        let (mut end, mut spaces, mut tab) = (i, 0usize, false);
+        while end < bytes.len() {
+            end += match bytes[end] {
+                b' ' => {
+                    spaces += 1;
+                    1
+                }
+                b'\t' => {
+                    tab = true;
+                    1
+                }
+                b if BLANK_LEADS.contains(&b) => match unicode_blank_len(s, end) {
+                    0 => break,
+                    len => {
+                        spaces += 1;
+                        len
+                    }
+                },
+                _ => break,
+            };
+        }
+        if end == i {
+            // The lead byte of a character that is no blank ("°", "–").
+            i += 1;
+            continue;
+        }
+        let last = end == bytes.len();
+        if !(end == i + 1 && bytes[i] == b' ' && !last) {
+            out.push_str(&s[copied..i]);
+            if !last {
+                out.push(if tab || spaces >= 4 { '\t' } else { ' ' });
+            }
+            copied = end;
+            if !changed && is_single_spaced(&s[end..]) {
+                break;
+            }
+            changed = true;
+        }
+        i = end;
     }
-    out.push_str(&s[word_start..]);
+    out.push_str(&s[copied..]);
 }
 
 /// The bytes a blank may start with: space, tab and [`BLANK_LEADS`].
@@ -764,9 +779,11 @@ fn is_single_spaced(s: &str) -> bool {
     let b = s.as_bytes();
     let [c2, e1, e2, e3] = BLANK_LEADS;
     let unicode_blank = |i: usize| unicode_blank_len(s, i) > 0;
+    // Two spaces first: where a line is not single-spaced, they are
+    // usually why, found without reading the rest.
     b.last() != Some(&b' ')
-        && memchr::memchr(b'\t', b).is_none()
         && DOUBLE_SPACE.find(b).is_none()
+        && memchr::memchr(b'\t', b).is_none()
         && !memchr::memchr3_iter(c2, e1, e2, b).any(unicode_blank)
         && !memchr::memchr_iter(e3, b).any(unicode_blank)
 }
@@ -1055,6 +1072,62 @@ mod tests {
                 assert_eq!(canonical_combining_class(c), 0, "{c:?}");
                 assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
             }
+        }
+    }
+
+    /// The first [`collapse_blanks`], word by word: the oracle of its proptest.
+    fn collapse_blanks_word_by_word(s: &str, out: &mut String) {
+        let bytes = s.as_bytes();
+        let (mut spaces, mut tab) = (0usize, false);
+        let (mut i, mut word_start) = (0, 0);
+        while i < bytes.len() {
+            let blank_len = match bytes[i] {
+                b' ' => {
+                    spaces += 1;
+                    1
+                }
+                b'\t' => {
+                    tab = true;
+                    1
+                }
+                b if BLANK_LEADS.contains(&b) => match unicode_blank_len(s, i) {
+                    0 => 0,
+                    len => {
+                        spaces += 1;
+                        len
+                    }
+                },
+                _ => 0,
+            };
+            if blank_len > 0 {
+                out.push_str(&s[word_start..i]);
+                i += blank_len;
+                word_start = i;
+            } else {
+                if tab || spaces > 0 {
+                    out.push(if tab || spaces >= 4 { '\t' } else { ' ' });
+                    spaces = 0;
+                    tab = false;
+                }
+                // The rest of the word, up to a byte that may start a blank.
+                i += 1;
+                while i < bytes.len() && !MAY_START_BLANK[usize::from(bytes[i])] {
+                    i += 1;
+                }
+            }
+        }
+        out.push_str(&s[word_start..]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blanks_collapse_as_word_by_word(
+            line in "[a\u{e9}\u{b0}\u{2013}\u{a0}\u{2003}\u{2028}\u{3000}\u{1680} \t-]{0,24}",
+        ) {
+            let (mut want, mut got) = (String::new(), String::new());
+            collapse_blanks_word_by_word(&line, &mut want);
+            collapse_blanks(&line, &mut got);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
