@@ -18,7 +18,7 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many0;
 use nom::sequence::{pair, tuple};
 
-use super::trivia::kw;
+use super::trivia::{kw, opens_with_ascii_other_than};
 
 fn number_mark(input: &str) -> IResult<&str, &str> {
     alt((
@@ -77,12 +77,9 @@ fn series_suffix(input: &str) -> IResult<&str, &str> {
 /// A line that gives the deliberation number. Returns the number as printed.
 pub fn number_line(line: &str) -> Option<String> {
     let t = line.trim();
-    // Asked of nearly every line: one that opens with an ASCII byte can only
-    // open a number line with "(", "D" (délibération), "E" (extrait) or "N"
-    // (N°), in either case; others are read by the rules below.
-    if t.as_bytes().first().is_some_and(|b| {
-        b.is_ascii() && !matches!(b.to_ascii_lowercase(), b'(' | b'd' | b'e' | b'n')
-    }) {
+    // Asked of nearly every line: a number line opens with "(", "D"
+    // (délibération), "E" (extrait) or "N" (N°).
+    if opens_with_ascii_other_than(t, b"(den") {
         return None;
     }
     // (N°2023-490)
@@ -122,12 +119,8 @@ pub fn number_line(line: &str) -> Option<String> {
 /// `objet_line`: the text after "Objet :".
 pub fn objet_line(line: &str) -> Option<&str> {
     let t = line.trim();
-    // Asked of every line of a section: one that opens with an ASCII byte
-    // other than O, in either case, is no "Objet" line.
-    if t.as_bytes()
-        .first()
-        .is_some_and(|b| b.is_ascii() && !b.eq_ignore_ascii_case(&b'o'))
-    {
+    // Asked of every line of a section.
+    if opens_with_ascii_other_than(t, b"o") {
         return None;
     }
     // `kw` compares case-folded: "OBJET" is "objet".

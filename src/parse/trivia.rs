@@ -150,6 +150,17 @@ pub(crate) fn first_byte_at_least(s: &[u8], min: u8) -> Option<usize> {
         .map(|i| s.len() - tail.len() + i)
 }
 
+/// True when `t` opens with an ASCII byte whose lower case is none of
+/// `lower`: a rule all of whose openings start with one of those letters or
+/// signs (in either case) turns such a line away undecoded. A first
+/// character outside ASCII, which may fold to one of them, is left to the
+/// rule.
+pub fn opens_with_ascii_other_than(t: &str, lower: &[u8]) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !lower.contains(&b.to_ascii_lowercase()))
+}
+
 /// The start of a folded line: at most `max` characters, and whether
 /// something follows. The rules that only look at the start of a line, or
 /// only at short lines, read no more.
