@@ -39,7 +39,11 @@ fn small_number(t: &str) -> Option<(&str, &str)> {
     let c = SMALL_NUMBER.captures(t)?;
     let prefix = c.get(0).expect("group 0 is the match").as_str();
     let number = c.get(1).expect("the number is not optional").as_str();
-    let capital = prefix.chars().next_back().map_or(0, char::len_utf8);
+    let capital = prefix
+        .chars()
+        .next_back()
+        .expect("the match ends with the capital")
+        .len_utf8();
     let title = &t[prefix.len() - capital..];
     title.chars().nth(3).is_some().then_some((number, title))
 }

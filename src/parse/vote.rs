@@ -21,9 +21,7 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{
-    Words, find_folded, fold, folded, folded_head, kw, match_folded, no_match, word,
-};
+use super::trivia::{Words, find_folded, fold, folded, kw, match_folded, no_match, word};
 use crate::normalize::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,14 +376,12 @@ fn outcome_of(f: &str) -> Option<&'static str> {
     let f = f
         .trim_start_matches(['(', '-', ' '])
         .trim_end_matches([')', '.', ' ', '!']);
-    // Only short lines are outcomes: 60 folded characters after at most 31
-    // of lead-in ("le conseil ", "la deliberation est "). Asked of every
-    // line: a longer one is turned away before its characters are counted.
+    // Only short lines are outcomes (see the two bounds below). Asked of
+    // every line: a longer one is turned away before it is read.
     if f.len() >= LEAD_IN_MAX + OUTCOME_LINE_MAX {
         return None;
     }
-    let (f, cut) = folded_head(f, 100);
-    outcome_in(f, cut)
+    outcome_in(f)
 }
 
 /// The longest lead-in [`outcome_in`] strips: "le conseil " and "la
@@ -396,10 +392,7 @@ const LEAD_IN_MAX: usize = "le conseil ".len() + "la deliberation est ".len();
 const OUTCOME_LINE_MAX: usize = 60;
 
 /// The outcome word that starts a short folded line.
-fn outcome_in(f: &str, cut: bool) -> Option<&'static str> {
-    if cut {
-        return None;
-    }
+fn outcome_in(f: &str) -> Option<&'static str> {
     let f = f.strip_prefix("le conseil ").unwrap_or(f);
     let f = f
         .strip_prefix("la deliberation est ")
