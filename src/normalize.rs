@@ -85,18 +85,14 @@ struct Span {
     no: u32,
 }
 
-/// A raw line before furniture removal.
-struct RawLine {
-    range: Range<u32>,
-    no: u32,
-    /// First line after a form feed.
-    page_start: bool,
-}
-
 /// Normalises decoded text.
 pub fn normalize(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
-    let mut raw: Vec<RawLine> = Vec::with_capacity(input.len() / 40 + 1);
+    // Each line is folded as soon as it is normalised, while it is in cache.
+    let mut folded = Vec::with_capacity(input.len());
+    let mut spans: Vec<Span> = Vec::with_capacity(input.len() / 40 + 1);
+    // The first line of each page after the first (index into `spans`).
+    let mut page_starts: Vec<usize> = Vec::new();
     let mut pages = 0;
     let mut scratch = String::new();
     // Most texts have no form feed: their lines are not searched for one.
@@ -106,52 +102,51 @@ pub fn normalize(input: &str) -> Normalized {
     };
     for (idx, physical) in split_lines(input).enumerate() {
         let no = idx as u32 + 1;
+        // A blank line, a third of the lines of many texts, is kept as it is.
+        if physical.is_empty() {
+            let (t, f) = (text.len() as u32, folded.len() as u32);
+            spans.push(Span {
+                text: t..t,
+                folded: f..f,
+                no,
+            });
+            continue;
+        }
         // A form feed inside a line starts a new page there.
         for (k, piece) in physical.splitn(pieces_max, '\u{c}').enumerate() {
             if k > 0 {
                 pages += 1;
+                page_starts.push(spans.len());
             }
-            let mut push = |part: &str, first: bool| {
-                let start = text.len() as u32;
+            let mut push = |part: &str| {
+                let start = text.len();
                 normalize_line(part, &mut text, &mut scratch);
-                raw.push(RawLine {
-                    range: start..text.len() as u32,
+                let folded_start = folded.len() as u32;
+                crate::parse::trivia::append_unlowered(&text[start..], &mut folded);
+                spans.push(Span {
+                    text: start as u32..text.len() as u32,
+                    folded: folded_start..folded.len() as u32,
                     no,
-                    page_start: k > 0 && first,
                 });
             };
             if piece.len() < COLLAPSED_LINE {
-                push(piece, true);
+                push(piece);
             } else {
                 // Texts collapsed to one line are cut again before known labels.
-                for (m, part) in rebreak(piece).into_iter().enumerate() {
-                    push(part, m == 0);
+                for part in rebreak(piece) {
+                    push(part);
                 }
             }
         }
     }
-    let keep = furniture_mask(&text, &raw);
-    // The lexer's one folding pass: every rule reads these.
-    let mut folded = Vec::with_capacity(text.len());
-    let spans = raw
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(r, _)| {
-            let start = folded.len() as u32;
-            crate::parse::trivia::append_unlowered(
-                &text[r.range.start as usize..r.range.end as usize],
-                &mut folded,
-            );
-            Span {
-                text: r.range,
-                folded: start..folded.len() as u32,
-                no: r.no,
-            }
-        })
-        .collect();
     // The ASCII half of folding, over all the lines at once (see `lower_ascii`).
     crate::parse::trivia::lower_ascii(&mut folded);
+    let keep = furniture_mask(&text, &spans, &page_starts);
+    // Furniture is rare: the lines are rewritten only when some is there.
+    if keep.contains(&false) {
+        let mut kept = keep.iter();
+        spans.retain(|_| *kept.next().expect("one flag per line"));
+    }
     Normalized {
         text,
         folded,
@@ -802,27 +797,25 @@ fn unicode_blank_len(s: &str, i: usize) -> usize {
 }
 
 /// Marks the lines to keep: false for page furniture.
-fn furniture_mask(text: &str, raw: &[RawLine]) -> Vec<bool> {
-    let line = |i: usize| &text[raw[i].range.start as usize..raw[i].range.end as usize];
-    let mut keep = vec![true; raw.len()];
+fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool> {
+    let line = |i: usize| &text[spans[i].text.start as usize..spans[i].text.end as usize];
+    let mut keep = vec![true; spans.len()];
     // Lines next to a page break (first and last non-blank lines of a page).
-    let mut boundary = vec![false; raw.len()];
-    for i in 0..raw.len() {
-        if raw[i].page_start {
-            let mut j = i;
-            while j < raw.len() && line(j).is_empty() {
-                j += 1;
-            }
-            if j < raw.len() {
-                boundary[j] = true;
-            }
-            let mut k = i;
-            while k > 0 {
-                k -= 1;
-                if !line(k).is_empty() {
-                    boundary[k] = true;
-                    break;
-                }
+    let mut boundary = vec![false; spans.len()];
+    for &i in page_starts {
+        let mut j = i;
+        while j < spans.len() && line(j).is_empty() {
+            j += 1;
+        }
+        if j < spans.len() {
+            boundary[j] = true;
+        }
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            if !line(k).is_empty() {
+                boundary[k] = true;
+                break;
             }
         }
     }
@@ -830,13 +823,13 @@ fn furniture_mask(text: &str, raw: &[RawLine]) -> Vec<bool> {
     for (i, _) in boundary.iter().enumerate().filter(|(_, b)| **b) {
         *seen.entry(line(i)).or_default() += 1;
     }
-    for i in 0..raw.len() {
+    for i in 0..spans.len() {
         let l = line(i);
         if l.is_empty() {
             continue;
         }
         let blank_around =
-            (i == 0 || line(i - 1).is_empty()) && (i + 1 == raw.len() || line(i + 1).is_empty());
+            (i == 0 || line(i - 1).is_empty()) && (i + 1 == spans.len() || line(i + 1).is_empty());
         // A vote clause repeated at two page ends ("Abstentions : 3, Mme
         // DANAN, …") is text, not a running header.
         let repeated_header = boundary[i]
