@@ -572,13 +572,29 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn plain_text_takes_the_fast_paths_to_the_same_result(
-            input in "[aZé É°«»–€\u{a0}\u{2009}\u{3000}\u{1680}\u{85}\u{2028}\u{205f}\u{202f}\u{200a}\u{200b}\u{2030}\tœß-]{0,24}",
+            input in "[aZé É°«»–€\u{a0}\u{2009}\u{3000}\u{1680}\u{85}\u{2028}\u{205f}\u{202f}\u{200a}\u{200b}\u{2030}\tœß-]{0,24}[aZé É–\t-]{0,24}",
         ) {
             let mut want = String::new();
             fold_into(&input, &mut want);
             proptest::prop_assert_eq!(folded(&input), want);
             let words: Vec<&str> = input.split_whitespace().collect();
             proptest::prop_assert_eq!(clean(&input), words.join(" "));
+        }
+    }
+
+    proptest::proptest! {
+        /// Words between single spaces, with runs of ASCII long enough for
+        /// the word-at-a-time search, and accented letters and other
+        /// characters between them.
+        #[test]
+        fn a_line_folds_as_each_character_folded(
+            line in "([a-zA-Z]{0,10}[éÉèÀçÇœßÿ€«»–°\u{2019}]?[a-zA-Z]{1,10} ){0,8}[aZé]{1,5}",
+        ) {
+            let mut want = String::new();
+            fold_into(&line, &mut want);
+            let mut got = Vec::new();
+            fold_line_into(&line, &mut got);
+            proptest::prop_assert_eq!(String::from_utf8(got).unwrap(), want);
         }
     }
 
