@@ -21,6 +21,7 @@ use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence_line;
 use crate::parse::item::{Heading, heading, is_not_an_act, opens_agenda};
 use crate::parse::number::number_line;
+use crate::parse::trivia::Trimmed;
 use crate::parse::trivia::{Words, clean, folded};
 use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
 use crate::segment::Segmented;
@@ -214,7 +215,7 @@ static PROPOSES: LazyLock<Words<4>> =
 /// propose …"), then its own vote. Fewer than two: the item is one act.
 fn sub_items(body: &[Line]) -> Vec<usize> {
     let is_title = |t: &str| {
-        let t = t.trim();
+        let t = t.trimmed();
         t.len() <= 90
             && t.split_whitespace().count() >= 3
             && t.starts_with(char::is_uppercase)

@@ -19,6 +19,7 @@
 //!
 //! Example: `Vu  l’avis de la 3^{ème} commission` → `Vu l'avis de la 3ème commission`.
 
+use crate::parse::trivia::Trimmed;
 use regex_automata::{Anchored, Input, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -383,7 +384,7 @@ fn normalize_line(line: &str, out: &mut String, scratch: &mut String) {
     } else {
         std::borrow::Cow::Borrowed(mapped)
     };
-    let trimmed = cleaned.trim();
+    let trimmed = cleaned.trimmed();
     if remapped || sc.has(WIDE_BLANK) {
         push_spaced(&replace_leading_bullet(trimmed), out);
     } else if sc.has(TAB) || DOUBLE_SPACE.find(trimmed.as_bytes()).is_some() {
@@ -676,7 +677,7 @@ fn replace_leading_bullet(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(&rest[copied..]);
-    std::borrow::Cow::Owned(out.trim().to_string())
+    std::borrow::Cow::Owned(out.trimmed().to_string())
 }
 
 /// Appends `s`, with spaces collapsed: up to three become one, longer runs
@@ -875,7 +876,7 @@ fn is_page_footer(l: &str) -> bool {
         return false;
     };
     let tail = &l[pos + 5..];
-    let tail = tail.trim();
+    let tail = tail.trimmed();
     let mut nums = tail
         .split(['/', ' '])
         .filter(|p| !p.is_empty() && !p.eq_ignore_ascii_case("sur"));

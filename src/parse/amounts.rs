@@ -7,6 +7,7 @@
 //! decimal_sep   = ","  | "." before 1–2 digits
 //! ```
 
+use crate::parse::trivia::Trimmed;
 use nom::IResult;
 use nom::character::complete::digit1;
 
@@ -105,8 +106,8 @@ pub fn count_or_word(s: &str) -> IResult<&str, u32> {
 
 /// True when a whole cell is an amount ("57 000,00", "150 000,00 €").
 pub fn is_amount_cell(s: &str) -> bool {
-    let s = s.trim();
-    matches!(amount(s), Ok((rest, _)) if rest.trim().is_empty())
+    let s = s.trimmed();
+    matches!(amount(s), Ok((rest, _)) if rest.trimmed().is_empty())
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use nom::sequence::tuple;
 
 use super::trivia::{folded, folded_head, kw};
 use crate::normalize::Line;
+use crate::parse::trivia::Trimmed;
 
 fn article_number(input: &str) -> IResult<&str, &str> {
     alt((digit1, recognize(many1(one_of("IVX")))))(input)
@@ -50,7 +51,7 @@ pub fn article_head(line: &str) -> Option<(String, &str)> {
 
 /// A line that opens the decision: "Après en avoir délibéré,", "DECIDE :".
 pub fn decision_marker(line: &str) -> bool {
-    decision_of(line.trim(), &folded(line))
+    decision_of(line.trimmed(), &folded(line))
 }
 
 /// [`decision_marker`] of a normalised line, read from its folded form.
@@ -93,7 +94,7 @@ fn decision_in(f: &str, cut: bool) -> bool {
 /// that gives the report and then "Le Conseil Adopte.", the proposal is
 /// the decision.
 pub fn proposal_marker(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trimmed();
     proposal_shape(t) && proposal_in(&folded(t))
 }
 
@@ -110,7 +111,7 @@ fn proposal_in(f: &str) -> bool {
 
 /// True when a line is "DECIDE" alone (the decision verb line).
 pub fn decide_line(line: &str) -> bool {
-    let t = line.trim().trim_end_matches([':', ' ', ',']);
+    let t = line.trimmed().trim_end_matches([':', ' ', ',']);
     kw("decide")(t).is_ok_and(|(r, _)| r.is_empty())
 }
 

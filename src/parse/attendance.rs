@@ -29,6 +29,7 @@ use super::person::{Civility, is_upper_word, person, split_names_into, split_out
 use super::trivia::{
     any_kw, find_folded, fold, folded, folded_start, kw, match_folded, no_match, starts_with_folded,
 };
+use crate::parse::trivia::Trimmed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {
@@ -116,7 +117,7 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
 /// One member and their status on a line: "Maryline : absente non excusée",
 /// "M. DUPONT : excusé".
 pub fn member_status(line: &str) -> Option<(ListKind, Person)> {
-    let t = line.trim().trim_end_matches('.');
+    let t = line.trimmed().trim_end_matches('.');
     if t.len() > 80 {
         return None;
     }
@@ -125,7 +126,7 @@ pub fn member_status(line: &str) -> Option<(ListKind, Person)> {
     let colon = memmem::find(t.as_bytes(), b" : ")?;
     let (name, status) = (&t[..colon], &t[colon + 3..]);
     let status = folded(status);
-    let kind = match status.trim() {
+    let kind = match status.trimmed() {
         "absent" | "absente" | "absent non excuse" | "absente non excusee" => ListKind::Absent,
         "excuse" | "excusee" | "absent excuse" | "absente excusee" => ListKind::Excused,
         _ => return None,
@@ -532,7 +533,7 @@ fn split_list(text: &str) -> Vec<&str> {
             // after a comma, starts an item; "AIT-CHIKHEBBIH" does not.
             // "FRIANT Patricia – GERMANN Pierre": an en or em dash too.
             let next = text[i + dash_len..].chars().next();
-            !text[start..i].trim().is_empty()
+            !text[start..i].trimmed().is_empty()
                 && (next == Some(' ')
                     || (matches!(prev, Some(b',' | b' ')) && next.is_some_and(char::is_uppercase)))
         } else {
@@ -545,7 +546,7 @@ fn split_list(text: &str) -> Vec<&str> {
     }
     split_names_into(&text[start..], &mut names);
     for name in &mut names {
-        *name = name.trim().trim_start_matches(['-', '•']).trim();
+        *name = name.trimmed().trim_start_matches(['-', '•']).trimmed();
     }
     names.retain(|name| !name.is_empty());
     names
@@ -559,7 +560,7 @@ fn split_paren(piece: &str) -> (&str, Option<&str>) {
                 .trim_end()
                 .trim_end_matches(['.', ','])
                 .trim_end_matches(')');
-            (piece[..i].trim(), Some(inner))
+            (piece[..i].trimmed(), Some(inner))
         }
         None => (piece, None),
     }
@@ -572,7 +573,7 @@ fn split_proxy_list(text: &str) -> Vec<String> {
     // "ARBOGAST Olivier (THOLÉ Sylvie) – GAUTHIER Fabienne (GERMANN Pierre)".
     let text = text.replace(" – ", ", ").replace(" — ", ", ");
     for part in text.split([';', ',']) {
-        let part = part.trim().trim_start_matches(['-', '•']).trim();
+        let part = part.trimmed().trim_start_matches(['-', '•']).trimmed();
         if part.is_empty() {
             continue;
         }
@@ -652,7 +653,7 @@ fn proxy_sentence(piece: &str, president: Option<&Person>) -> Option<Proxy> {
 
 /// `proxy`: one "X donne pouvoir à Y" (or its variants).
 pub fn proxy(text: &str, president: Option<&Person>) -> Option<Proxy> {
-    let text = text.trim().trim_end_matches('.');
+    let text = text.trimmed().trim_end_matches('.');
     let (name, paren) = split_paren(text);
     if let Some(paren) = paren {
         let from = person(name)?;
@@ -735,7 +736,7 @@ fn proxy_source(paren: &str) -> Option<Person> {
 
 /// The receiver of a proxy and an optional time limit.
 fn target_person(s: &str, president: Option<&Person>) -> Option<(Person, Option<String>)> {
-    let s = s.trim();
+    let s = s.trimmed();
     let f = folded(s);
     if f.starts_with("m. le maire")
         || f.starts_with("monsieur le maire")
@@ -758,7 +759,7 @@ fn target_person(s: &str, president: Option<&Person>) -> Option<(Person, Option<
             let tail = &s[p..];
             if tail.chars().any(|c| c.is_ascii_digit()) && p < end {
                 end = p;
-                when = Some(tail.trim().to_string());
+                when = Some(tail.trimmed().to_string());
             }
         }
     }

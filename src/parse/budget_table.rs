@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use super::amounts::{amount, is_amount_cell};
 use super::trivia::{clean, folded, join_lines};
+use crate::parse::trivia::Trimmed;
 
 /// Operation codes and imputations are regular tokens: a regex is the right tool.
 static OPERATION_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +50,7 @@ pub fn is_header_start_folded(f: &str) -> bool {
 
 /// True when a line begins a data row.
 pub fn is_row_start(line: &str) -> bool {
-    OPERATION_CODE.is_match(line.trim())
+    OPERATION_CODE.is_match(line.trimmed())
 }
 
 #[derive(Debug, PartialEq)]
@@ -79,7 +80,7 @@ fn header_columns(lines: &[&str]) -> Vec<Column> {
     if lines.len() == 1 && lines[0].contains('\t') {
         return lines[0]
             .split('\t')
-            .filter(|c| !c.trim().is_empty())
+            .filter(|c| !c.trimmed().is_empty())
             .map(classify)
             .collect();
     }
@@ -112,10 +113,10 @@ fn header_columns(lines: &[&str]) -> Vec<Column> {
             .map_or(text.len(), |(i, _)| i)
     })
     .unwrap_or(0);
-    let tail = text[tail_start..].trim();
+    let tail = text[tail_start..].trimmed();
     if tail.contains('€') {
         for part in tail.split_inclusive('€') {
-            let part = part.trim();
+            let part = part.trimmed();
             if !part.is_empty() {
                 cols.push(Column::Amount(part.to_string()));
             }
@@ -133,7 +134,7 @@ pub fn parse_table(lines: &[&str]) -> Vec<BudgetLine> {
     let lines: Vec<&str> = lines
         .iter()
         .copied()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trimmed().is_empty())
         .collect();
     let Some(first_row) = lines.iter().position(|l| is_row_start(l)) else {
         return Vec::new();
@@ -210,7 +211,7 @@ fn parse_row(lines: &[&str], cols: &[Column], n_amounts: usize) -> Option<Budget
         _ => None,
     });
     line.amounts = headers.zip(values).collect();
-    let label = label.trim();
+    let label = label.trimmed();
     line.label = (!label.is_empty()).then(|| label.to_string());
     Some(line)
 }
@@ -248,7 +249,7 @@ fn split_trailing_amounts(s: &str, n: usize) -> Option<(&str, Vec<f64>)> {
 
 /// True when a line can belong to a flattened table (a cell or a row part).
 pub fn is_table_line(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trimmed();
     t.is_empty()
         || t.contains('\t')
         || is_row_start(t)

@@ -16,6 +16,7 @@ use nom::combinator::map;
 
 use super::dates::first_date;
 use super::trivia::{find_folded, folded, word};
+use crate::parse::trivia::Trimmed;
 
 /// The kind of a citation line: `vu` or `considerant`.
 pub fn citation_start(line: &str) -> Option<&'static str> {
@@ -48,7 +49,7 @@ pub fn references(text: &str) -> Vec<Reference> {
         };
         let articles = article_numbers(rest);
         out.push(Reference::Code {
-            name: name.trim().to_string(),
+            name: name.trimmed().to_string(),
             articles,
         });
     }

@@ -34,6 +34,7 @@ use super::trivia::{Words, folded, join_lines};
 use super::vote::{
     is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of, vote_line,
 };
+use crate::parse::trivia::Trimmed;
 
 /// What a line starts, if it starts a part of the deliberation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,7 +218,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
             if let Some((kind, rest)) = list_label(t) {
                 // "Membres présents : 27": a count, not a list; the next
                 // lines are not names.
-                if let Ok(c) = rest.trim().trim_end_matches('.').parse::<u32>() {
+                if let Ok(c) = rest.trimmed().trim_end_matches('.').parse::<u32>() {
                     if kind == ListKind::Present {
                         att.counts.present.get_or_insert(c);
                         d.anchors.counts.get_or_insert(lines[i].no);
@@ -235,7 +236,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 let mut parts: Vec<&str> = vec![rest];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
                 let mut end = end;
-                let empty_label = rest.trim().is_empty();
+                let empty_label = rest.trimmed().is_empty();
                 // "Etaient présents :" alone, the names in the next paragraph
                 // (not the title that follows an empty "Absents :").
                 if empty_label {
@@ -272,7 +273,7 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                     }
                 }
                 let text = join_lines(parts);
-                let count_only = text.trim().trim_end_matches('.').parse::<u32>().ok();
+                let count_only = text.trimmed().trim_end_matches('.').parse::<u32>().ok();
                 match (kind, count_only) {
                     (ListKind::Present, Some(c)) => {
                         att.counts.present = Some(c);
@@ -474,7 +475,9 @@ pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minute
                 {
                     break;
                 }
-                if !lines[j].folded.starts_with("dans les conditions de vote") && u.trim() != "--" {
+                if !lines[j].folded.starts_with("dans les conditions de vote")
+                    && u.trimmed() != "--"
+                {
                     vote_lines.push(u);
                 }
                 j += 1;

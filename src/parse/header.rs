@@ -22,10 +22,11 @@ use std::sync::LazyLock;
 use super::person::person;
 use super::trivia::{Words, capitalised, colon, find_folded, fold, folded, kw, ws};
 use crate::normalize::Line;
+use crate::parse::trivia::Trimmed;
 
 /// `collectivity`: a line naming the collectivité, and its type.
 pub fn collectivity(line: &str) -> Option<Collectivity> {
-    let t = line.trim().trim_end_matches([',', '.', ':']);
+    let t = line.trimmed().trim_end_matches([',', '.', ':']);
     if t.len() > 90 || t.is_empty() {
         return None;
     }
@@ -140,9 +141,9 @@ fn presidency_said(line: &str) -> Option<Person> {
     let pos = f.find("presidence de ")?;
     // Offsets in the folded string match the original's char count, not bytes.
     let char_pos = f[..pos + "presidence de ".len()].chars().count();
-    let rest: String = line.trim().chars().skip(char_pos).collect();
+    let rest: String = line.trimmed().chars().skip(char_pos).collect();
     let mut parts = rest.split([',', '(']);
-    let first = parts.next().unwrap_or("").trim().trim_end_matches('.');
+    let first = parts.next().unwrap_or("").trimmed().trim_end_matches('.');
     // "sous la présidence de Monsieur le Maire, Philippe SAUREL": the role
     // first, the name after the comma.
     if is_role(first)
@@ -152,7 +153,7 @@ fn presidency_said(line: &str) -> Option<Person> {
         let after = after.split([';', ':']).next().unwrap_or(after);
         let after = after.split(". ").next().unwrap_or(after);
         let after = after.split(" s'est ").next().unwrap_or(after);
-        let after = after.trim().trim_end_matches('.');
+        let after = after.trimmed().trim_end_matches('.');
         return person(after).filter(|p| p.family_name.is_some());
     }
     // "sous la présidence de M. X, Maire" → stop at the role.
@@ -181,10 +182,10 @@ fn is_role(text: &str) -> bool {
 /// "Philippe SAUREL rapporte :", "Monsieur EL KANDOUSSI rapporte :": the
 /// rapporteur, printed under the title.
 pub fn rapporteur_line(line: &str) -> bool {
-    let t = line.trim().trim_end_matches([':', ' ']);
+    let t = line.trimmed().trim_end_matches([':', ' ']);
     t.len() < 80
         && t.strip_suffix("rapporte")
-            .is_some_and(|who| who.ends_with(' ') && who.trim().starts_with(char::is_uppercase))
+            .is_some_and(|who| who.ends_with(' ') && who.trimmed().starts_with(char::is_uppercase))
 }
 
 /// The collectivité named in a sentence: "le Conseil Municipal de la Ville
@@ -204,7 +205,7 @@ pub fn collectivity_in_prose(text: &str) -> Option<Collectivity> {
         )
     });
     let (name, kind) = match EPCI.captures(text) {
-        Some(c) => (capitalised(c.get(1)?.trim()), "epci"),
+        Some(c) => (capitalised(c.get(1)?.trimmed()), "epci"),
         None => {
             let c = PROSE.captures(text)?;
             (
@@ -295,7 +296,7 @@ fn secretary_label(input: &str) -> IResult<&str, &str> {
 
 /// `secretary = label ":" person`.
 pub fn secretary(line: &str) -> Option<Person> {
-    let (rest, _) = tuple((secretary_label, ws, colon))(line.trim()).ok()?;
+    let (rest, _) = tuple((secretary_label, ws, colon))(line.trimmed()).ok()?;
     let name = rest.split([',', '(']).next().unwrap_or("");
     person(name).filter(|p| p.family_name.is_some() || p.given_name.is_some())
 }
@@ -452,8 +453,8 @@ pub fn meeting_place(text: &str) -> Option<String> {
         }
         from = c.span(0)?.start + 1;
     };
-    let place = c.name("place")?.trim();
-    let prep = c.name("prep").map(|m| m.trim().to_lowercase());
+    let place = c.name("place")?.trimmed();
+    let prep = c.name("prep").map(|m| m.trimmed().to_lowercase());
     let capital = place.chars().next().is_some_and(char::is_uppercase);
     // Without a preposition ("réuni en mairie, Salle du Conseil") or after
     // "en" ("en Mairie"), only a capitalised name is a place, never "le 12 mai".

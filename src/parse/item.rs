@@ -16,6 +16,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::trivia::{clean, folded};
+use crate::parse::trivia::Trimmed;
 
 /// The act identifier and what precedes the title; the title is the rest
 /// of the line (a `(.*)$` group would make the capture engine read it).
@@ -68,7 +69,7 @@ pub struct Heading {
 
 /// Recognises an item heading.
 pub fn heading(line: &str) -> Option<Heading> {
-    let t = line.trim();
+    let t = line.trimmed();
     if t.len() > 200 || !may_open_heading(t) {
         return None;
     }
@@ -110,14 +111,14 @@ pub fn heading(line: &str) -> Option<Heading> {
         }
         return Some(Heading {
             number: Some(number.to_string()),
-            title: title.trim_end_matches(':').trim().to_string(),
+            title: title.trim_end_matches(':').trimmed().to_string(),
             act_id: false,
         });
     }
     if let Some(title) = roman(&t) {
         return Some(Heading {
             number: None,
-            title: clean(title.trim_end_matches(':').trim()),
+            title: clean(title.trim_end_matches(':').trimmed()),
             act_id: false,
         });
     }
@@ -251,7 +252,7 @@ mod tests {
 
     /// The guard never turns away a line one of the three regexes reads.
     fn guard_keeps_every_heading(t: &str) {
-        let t = t.trim();
+        let t = t.trimmed();
         if ACT_ID.is_match(t) || small_number(t).is_some() || roman(t).is_some() {
             assert!(may_open_heading(t), "{t:?}");
         }
@@ -275,8 +276,8 @@ mod tests {
             let want = small.captures(&t).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str()));
             proptest::prop_assert_eq!(small_number(&t), want);
             let roman_line = Regex::new(r"^([IVX]{1,5})\s*[-–.]\s+(.{3,})$").unwrap();
-            let want = roman_line.captures(&t).map(|c| c[2].trim().to_string());
-            proptest::prop_assert_eq!(roman(&t).map(|r| r.trim().to_string()), want);
+            let want = roman_line.captures(&t).map(|c| c[2].trimmed().to_string());
+            proptest::prop_assert_eq!(roman(&t).map(|r| r.trimmed().to_string()), want);
         }
     }
 

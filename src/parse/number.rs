@@ -19,6 +19,7 @@ use nom::multi::many0;
 use nom::sequence::{pair, tuple};
 
 use super::trivia::{kw, opens_with_ascii_other_than};
+use crate::parse::trivia::Trimmed;
 
 fn number_mark(input: &str) -> IResult<&str, &str> {
     alt((
@@ -76,7 +77,7 @@ fn series_suffix(input: &str) -> IResult<&str, &str> {
 
 /// A line that gives the deliberation number. Returns the number as printed.
 pub fn number_line(line: &str) -> Option<String> {
-    let t = line.trim();
+    let t = line.trimmed();
     // Asked of nearly every line: a number line opens with "(", "D"
     // (délibération), "E" (extrait) or "N" (N°).
     if opens_with_ascii_other_than(t, b"(den") {
@@ -85,9 +86,9 @@ pub fn number_line(line: &str) -> Option<String> {
     // (N°2023-490)
     if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         let r: IResult<&str, (&str, &str, String)> =
-            tuple((number_mark, space0, number))(inner.trim());
+            tuple((number_mark, space0, number))(inner.trimmed());
         if let Ok((rest, (_, _, n))) = r
-            && rest.trim().is_empty()
+            && rest.trimmed().is_empty()
         {
             return Some(n);
         }
@@ -111,14 +112,14 @@ pub fn number_line(line: &str) -> Option<String> {
         }))(t)
     });
     let (rest, (_, _, _, n)) = r.ok()?;
-    let rest = rest.trim();
+    let rest = rest.trimmed();
     // The line is the number alone, or the number and a short tail ("du 20/11/2023").
     (rest.is_empty() || rest.starts_with([':', '-', '–', ')']) || rest.len() < 40).then_some(n)
 }
 
 /// `objet_line`: the text after "Objet :".
 pub fn objet_line(line: &str) -> Option<&str> {
-    let t = line.trim();
+    let t = line.trimmed();
     // Asked of every line of a section.
     if opens_with_ascii_other_than(t, b"o") {
         return None;
@@ -127,7 +128,7 @@ pub fn objet_line(line: &str) -> Option<&str> {
     let r: IResult<&str, (&str, &str, &str)> =
         tuple((kw("objet"), space0, alt((tag(":"), tag("-"), tag("–")))))(t);
     let (rest, _) = r.ok()?;
-    let rest = rest.trim();
+    let rest = rest.trimmed();
     (!rest.is_empty()).then_some(rest)
 }
 

@@ -19,6 +19,7 @@ use nom::IResult;
 use smallvec::SmallVec;
 
 use super::trivia::{clean, fold, no_match};
+use crate::parse::trivia::Trimmed;
 
 /// Grammatical number of a civility: "MM." and "Mesdames" introduce lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,7 +299,7 @@ fn for_each_outside_parens<'a>(s: &'a str, seps: &[&str], mut piece: impl FnMut(
 /// appends the trimmed, non-empty pieces to `out`.
 fn split_on_civility<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     let mut push = |p: &'a str| {
-        let p = p.trim();
+        let p = p.trimmed();
         if !p.is_empty() {
             out.push(p);
         }
@@ -322,7 +323,7 @@ fn split_on_civility<'a>(s: &'a str, out: &mut Vec<&'a str>) {
         counted = i;
         if depth <= 0 && starts_with_civility(&s[i..]) {
             // Only when a name is already there ("Mme X M. Y").
-            let before = s[cut..i].trim();
+            let before = s[cut..i].trimmed();
             if before.split_whitespace().count() >= 2 {
                 push(&s[cut..i]);
                 cut = i;

@@ -14,6 +14,7 @@ use crate::normalize::Line;
 use super::dates::find_dates;
 use super::person::person;
 use super::trivia::{folded, starts_with_folded};
+use crate::parse::trivia::Trimmed;
 
 const ROLE_WORDS: [&str; 14] = [
     "president",
@@ -34,7 +35,7 @@ const ROLE_WORDS: [&str; 14] = [
 
 /// "ARRAS, le 20 novembre 2023", "Fait à Saclas, le 13 mai 2011": place and date.
 pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
-    let t = line.trim();
+    let t = line.trimmed();
     if !t.contains(',') {
         return None;
     }
@@ -46,8 +47,8 @@ pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
         t
     };
     let comma = body.find(',')?;
-    let place = body[..comma].trim();
-    let after = body[comma + 1..].trim();
+    let place = body[..comma].trimmed();
+    let after = body[comma + 1..].trimmed();
     if !starts_with_folded(after, "le ") || place.is_empty() || place.split_whitespace().count() > 4
     {
         return None;
@@ -78,7 +79,7 @@ pub fn role_line_of<'a>(l: &Line<'a>) -> Option<&'a str> {
 
 /// The text a role line is read from, if the line may be one.
 fn role_text(line: &str) -> Option<&str> {
-    let t = line.trim().trim_end_matches([',', '.']);
+    let t = line.trimmed().trim_end_matches([',', '.']);
     // Every role line opens with a civility (M…) or an article (L…).
     (t.len() <= 90 && t.starts_with(['m', 'M', 'l', 'L'])).then_some(t)
 }
@@ -103,7 +104,7 @@ fn is_role_folded(f: &str) -> bool {
 
 /// A formality that carries no name: "Signé", "Pour le Président …,", "Par délégation".
 pub fn formality(line: &str) -> bool {
-    let f = folded(line.trim());
+    let f = folded(line.trimmed());
     f.is_empty()
         || f.trim_matches(['.', '…', ' ']).is_empty()
         || f.starts_with("signe")
@@ -151,7 +152,7 @@ pub fn parse_signature(lines: &[&str]) -> (Signature, usize) {
     let mut role: Option<String> = None;
     let mut used = 0;
     for (i, line) in lines.iter().enumerate() {
-        let t = line.trim();
+        let t = line.trimmed();
         if t.is_empty() {
             continue;
         }

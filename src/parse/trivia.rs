@@ -8,6 +8,23 @@
 use nom::IResult;
 use nom::error::{Error, ErrorKind};
 
+/// `str::trim` with its common case decided from two bytes: a line, a name
+/// or a list piece nearly always starts and ends with a printable ASCII
+/// character, and is then returned whole, no character decoded.
+pub trait Trimmed {
+    fn trimmed(&self) -> &str;
+}
+
+impl Trimmed for str {
+    #[inline]
+    fn trimmed(&self) -> &str {
+        match self.as_bytes() {
+            [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => self,
+            _ => self.trim(),
+        }
+    }
+}
+
 /// Folds a character for comparison: lower case, accents removed.
 pub const fn fold(c: char) -> char {
     match c {
@@ -371,7 +388,7 @@ pub fn colon(input: &str) -> IResult<&str, &str> {
 pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for l in lines {
-        let l = l.trim();
+        let l = l.trimmed();
         if l.is_empty() {
             continue;
         }

@@ -23,6 +23,7 @@ use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
 use super::trivia::{Words, find_folded, fold, folded, kw, match_folded, no_match, word};
 use crate::normalize::Line;
+use crate::parse::trivia::Trimmed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -148,14 +149,14 @@ fn clause_count_first(input: &str) -> IResult<&str, (Position, u32, Option<&str>
 
 /// Groups or names inside a clause's parenthesis.
 fn who_split(who: &str) -> (Vec<String>, Vec<Person>) {
-    let who = who.trim();
+    let who = who.trimmed();
     let parts: Vec<&str> = if who.contains(';') {
         who.split(';').collect()
     } else {
         who.split([',']).flat_map(|p| p.split(" et ")).collect()
     };
     let looks_like_person = |p: &str| {
-        let p = p.trim();
+        let p = p.trimmed();
         starts_with_civility(p)
             || (p.split_whitespace().count() <= 4
                 && p.split_whitespace().any(|w| {
@@ -169,7 +170,7 @@ fn who_split(who: &str) -> (Vec<String>, Vec<Person>) {
     }
     let groups = parts
         .iter()
-        .map(|p| p.trim().to_string())
+        .map(|p| p.trimmed().to_string())
         .filter(|p| !p.is_empty())
         .collect();
     (groups, Vec::new())
@@ -215,7 +216,7 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
                         .min()
                         .unwrap_or(list.len());
                     for n in list[..stop].split(',') {
-                        if starts_with_civility(n.trim())
+                        if starts_with_civility(n.trimmed())
                             && let Some(p) = person(n)
                         {
                             names.push(p);
