@@ -99,6 +99,17 @@ pub fn civility(input: &str) -> IResult<&str, Civility> {
     if !input.starts_with(['m', 'M']) {
         return no_match(input);
     }
+    // "M. " and "Mme ", nearly every civility of a list, read at once.
+    match input.as_bytes() {
+        [b'M', b'.', b' ', ..] => Ok((input[3..].trim_start(), Civility::Mr)),
+        [b'M', b'm', b'e', b' ', ..] => Ok((input[4..].trim_start(), Civility::Mrs)),
+        _ => civility_by_word(input),
+    }
+}
+
+/// [`civility`] read word by word: the civility word, folded, then its dot
+/// and the spaces after it.
+fn civility_by_word(input: &str) -> IResult<&str, Civility> {
     // A civility is a whole word ("Mairie" is not "M" + "airie"). The
     // longest has 12 letters: a longer word is not read to its end.
     let end = ascii_word_end(input.as_bytes()).unwrap_or_else(|| word_end_by_char(input));
@@ -415,6 +426,16 @@ mod tests {
             if let Some(end) = ascii_word_end(input.as_bytes()) {
                 proptest::prop_assert_eq!(end, word_end_by_char(&input));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// "M. " and "Mme ", read at once, read as word by word.
+        #[test]
+        fn common_civilities_read_as_word_by_word(
+            input in "(M\\. |Mme )[ A-Za-zé.\u{a0}]{0,8}",
+        ) {
+            proptest::prop_assert_eq!(civility(&input), civility_by_word(&input));
         }
     }
 
