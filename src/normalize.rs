@@ -47,7 +47,8 @@ impl Line<'_> {
 #[derive(Debug, Default)]
 pub struct Normalized {
     pub text: String,
-    /// The folded lines, back to back (UTF-8, checked when lines are read).
+    /// The folded lines, back to back (UTF-8, checked when lines are read);
+    /// those of page furniture are left there, unread.
     folded: Vec<u8>,
     spans: Vec<Span>,
     /// Number of page breaks (form feeds) seen.

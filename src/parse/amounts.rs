@@ -7,7 +7,7 @@
 //! decimal_sep   = ","  | "." before 1–2 digits
 //! ```
 
-use crate::parse::trivia::Trimmed;
+use super::trivia::Trimmed;
 use nom::IResult;
 use nom::character::complete::digit1;
 

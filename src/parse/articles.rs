@@ -14,9 +14,8 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many1;
 use nom::sequence::tuple;
 
-use super::trivia::{folded, folded_head, kw};
+use super::trivia::{Trimmed, folded, folded_head, kw};
 use crate::normalize::Line;
-use crate::parse::trivia::Trimmed;
 
 fn article_number(input: &str) -> IResult<&str, &str> {
     alt((digit1, recognize(many1(one_of("IVX")))))(input)

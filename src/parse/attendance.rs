@@ -27,9 +27,9 @@ use nom::combinator::opt;
 
 use super::person::{Civility, is_upper_word, person, split_names_into, split_outside_parens};
 use super::trivia::{
-    any_kw, find_folded, fold, folded, folded_start, kw, match_folded, no_match, starts_with_folded,
+    Trimmed, any_kw, find_folded, fold, folded, folded_start, kw, match_folded, no_match,
+    starts_with_folded,
 };
-use crate::parse::trivia::Trimmed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListKind {

@@ -25,8 +25,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::amounts::{amount, is_amount_cell};
-use super::trivia::{clean, folded, join_lines};
-use crate::parse::trivia::Trimmed;
+use super::trivia::{Trimmed, clean, folded, join_lines};
 
 /// Operation codes and imputations are regular tokens: a regex is the right tool.
 static OPERATION_CODE: LazyLock<Regex> = LazyLock::new(|| {

@@ -15,8 +15,7 @@ use nom::branch::alt;
 use nom::combinator::map;
 
 use super::dates::first_date;
-use super::trivia::{find_folded, folded, word};
-use crate::parse::trivia::Trimmed;
+use super::trivia::{Trimmed, find_folded, folded, word};
 
 /// The kind of a citation line: `vu` or `considerant`.
 pub fn citation_start(line: &str) -> Option<&'static str> {

@@ -30,11 +30,10 @@ use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
 use super::signature::{closing_formality, parse_signature, place_date, role_line_of};
 use super::transmission::{StampKind, stamp_line};
-use super::trivia::{Words, folded, join_lines};
+use super::trivia::{Trimmed, Words, folded, join_lines};
 use super::vote::{
     is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of, vote_line,
 };
-use crate::parse::trivia::Trimmed;
 
 /// What a line starts, if it starts a part of the deliberation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,9 +20,8 @@ use regex_automata::{Anchored, Input, meta};
 use std::sync::LazyLock;
 
 use super::person::person;
-use super::trivia::{Words, capitalised, colon, find_folded, fold, folded, kw, ws};
+use super::trivia::{Trimmed, Words, capitalised, colon, find_folded, fold, folded, kw, ws};
 use crate::normalize::Line;
-use crate::parse::trivia::Trimmed;
 
 /// `collectivity`: a line naming the collectivité, and its type.
 pub fn collectivity(line: &str) -> Option<Collectivity> {

@@ -15,8 +15,7 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-use super::trivia::{clean, folded};
-use crate::parse::trivia::Trimmed;
+use super::trivia::{Trimmed, clean, folded};
 
 /// The act identifier and what precedes the title; the title is the rest
 /// of the line (a `(.*)$` group would make the capture engine read it).

@@ -18,8 +18,7 @@ use nom::combinator::{opt, recognize};
 use nom::multi::many0;
 use nom::sequence::{pair, tuple};
 
-use super::trivia::{kw, opens_with_ascii_other_than};
-use crate::parse::trivia::Trimmed;
+use super::trivia::{Trimmed, kw, opens_with_ascii_other_than};
 
 fn number_mark(input: &str) -> IResult<&str, &str> {
     alt((

@@ -18,8 +18,7 @@ use crate::model::Person;
 use nom::IResult;
 use smallvec::SmallVec;
 
-use super::trivia::{clean, fold, no_match};
-use crate::parse::trivia::Trimmed;
+use super::trivia::{Trimmed, clean, fold, no_match};
 
 /// Grammatical number of a civility: "MM." and "Mesdames" introduce lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

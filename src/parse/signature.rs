@@ -13,8 +13,7 @@ use crate::normalize::Line;
 
 use super::dates::find_dates;
 use super::person::person;
-use super::trivia::{folded, starts_with_folded};
-use crate::parse::trivia::Trimmed;
+use super::trivia::{Trimmed, folded, starts_with_folded};
 
 const ROLE_WORDS: [&str; 14] = [
     "president",

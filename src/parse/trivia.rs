@@ -588,6 +588,13 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn trimmed_is_trim(input in "[ a.\t\u{a0}\u{2009}é\u{3000}-]{0,6}") {
+            proptest::prop_assert_eq!(input.trimmed(), input.trim());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
         fn plain_text_takes_the_fast_paths_to_the_same_result(
             input in "[aZé É°«»–€\u{a0}\u{2009}\u{3000}\u{1680}\u{85}\u{2028}\u{205f}\u{202f}\u{200a}\u{200b}\u{2030}\tœß-]{0,24}[aZé É–\t-]{0,24}",
         ) {

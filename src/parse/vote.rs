@@ -21,9 +21,8 @@ use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
 use super::person::{person, starts_with_civility};
-use super::trivia::{Words, find_folded, fold, folded, kw, match_folded, no_match, word};
+use super::trivia::{Trimmed, Words, find_folded, fold, folded, kw, match_folded, no_match, word};
 use crate::normalize::Line;
-use crate::parse::trivia::Trimmed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
