@@ -227,23 +227,23 @@ impl LabelSearch {
     /// Where [`labels`] matches in `line`, as `find_iter` reports them.
     fn starts(&self, line: &str) -> Vec<usize> {
         let mut out = Vec::new();
-        // The next place each loose search found, kept until passed.
-        let mut next: [Option<Option<usize>>; 2] = [None, None];
+        let loose = [&self.words, &self.act_number];
+        let search = |k: usize, at: usize| {
+            loose[k]
+                .search(&Input::new(line).range(at..))
+                .map(|m| m.start())
+        };
+        // The next place each loose search found, kept until passed; none
+        // is found again once a search from an earlier place found none.
+        let mut next = [search(0, 0), search(1, 0)];
         let mut at = 0;
         loop {
-            let mut candidate: Option<usize> = None;
-            for (k, re) in [&self.words, &self.act_number].into_iter().enumerate() {
-                let found = match next[k] {
-                    Some(found) if found.is_none_or(|s| s >= at) => found,
-                    _ => re.search(&Input::new(line).range(at..)).map(|m| m.start()),
-                };
-                next[k] = Some(found);
-                candidate = match (candidate, found) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
+            for (k, found) in next.iter_mut().enumerate() {
+                if found.is_some_and(|s| s < at) {
+                    *found = search(k, at);
+                }
             }
-            let Some(s) = candidate else {
+            let Some(s) = next.iter().flatten().copied().min() else {
                 return out;
             };
             let here = Input::new(line).range(s..).anchored(Anchored::Yes);
