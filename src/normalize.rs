@@ -801,24 +801,16 @@ fn unicode_blank_len(s: &str, i: usize) -> usize {
 /// Marks the lines to keep: false for page furniture.
 fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool> {
     let line = |i: usize| &text[spans[i].text.start as usize..spans[i].text.end as usize];
+    let is_blank = |i: usize| spans[i].text.is_empty();
     let mut keep = vec![true; spans.len()];
     // Lines next to a page break (first and last non-blank lines of a page).
     let mut boundary = vec![false; spans.len()];
     for &i in page_starts {
-        let mut j = i;
-        while j < spans.len() && line(j).is_empty() {
-            j += 1;
-        }
-        if j < spans.len() {
+        if let Some(j) = (i..spans.len()).find(|&j| !is_blank(j)) {
             boundary[j] = true;
         }
-        let mut k = i;
-        while k > 0 {
-            k -= 1;
-            if !line(k).is_empty() {
-                boundary[k] = true;
-                break;
-            }
+        if let Some(k) = (0..i).rev().find(|&k| !is_blank(k)) {
+            boundary[k] = true;
         }
     }
     let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
@@ -826,12 +818,11 @@ fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool
         *seen.entry(line(i)).or_default() += 1;
     }
     for i in 0..spans.len() {
-        let l = line(i);
-        if l.is_empty() {
+        if is_blank(i) {
             continue;
         }
-        let blank_around =
-            (i == 0 || line(i - 1).is_empty()) && (i + 1 == spans.len() || line(i + 1).is_empty());
+        let l = line(i);
+        let blank_around = (i == 0 || is_blank(i - 1)) && (i + 1 == spans.len() || is_blank(i + 1));
         // A vote clause repeated at two page ends ("Abstentions : 3, Mme
         // DANAN, …") is text, not a running header.
         let repeated_header = boundary[i]
@@ -851,6 +842,17 @@ fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool
 
 /// `12`, `- 3 -`, `2/5`, `Page 4`, `Page 1 sur 6`.
 fn is_bare_page_number(l: &str) -> bool {
+    // Nothing else than these bytes can be in one: a line of text is turned
+    // away at its first letter outside "Page", "sur".
+    let page_number_byte = |b: u8| {
+        matches!(
+            b,
+            b'0'..=b'9' | b' ' | b'/' | b'-' | b'\t' | b'P' | b'p' | b'A' | b'a'
+        ) || matches!(b, b'G' | b'g' | b'E' | b'e' | b's' | b'u' | b'r')
+    };
+    if !l.bytes().all(page_number_byte) {
+        return false;
+    }
     let t = l.trim_matches(|c: char| c == '-' || c == ' ' || c == '\t');
     let t = t
         .strip_prefix("Page ")
@@ -865,7 +867,14 @@ fn is_bare_page_number(l: &str) -> bool {
 
 /// A running footer that ends with a page count: `… – Page 1 / 10`.
 fn is_page_footer(l: &str) -> bool {
-    // The footer ends with the page count.
+    // The footer ends with the page count; most lines end with a letter or a
+    // sign, read without decoding.
+    if l.as_bytes()
+        .last()
+        .is_some_and(|&b| b.is_ascii() && !b.is_ascii_digit() && !b.is_ascii_whitespace())
+    {
+        return false;
+    }
     if l.len() > 200 || !l.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
@@ -988,6 +997,36 @@ mod tests {
             .collect();
         assert_eq!(texts, ["texte", "suite", "fin"]);
         assert_eq!(l.last().unwrap().1, 10);
+    }
+
+    #[test]
+    fn page_numbers_and_footers_in_every_form() {
+        for page in [
+            "12",
+            "- 3 -",
+            "2/5",
+            "Page 4",
+            "page 1 sur 6",
+            "PAGE 12 / 30",
+            "3/",
+            "sur 3",
+        ] {
+            assert!(is_bare_page_number(page), "{page}");
+        }
+        for text in [
+            "12 mai",
+            "Page de garde",
+            "Article 3",
+            "1234",
+            "– 3 –",
+            "Pages 4",
+        ] {
+            assert!(!is_bare_page_number(text), "{text}");
+        }
+        assert!(is_page_footer("Conseil du 27 mai 2025 – Page 1 / 10"));
+        assert!(is_page_footer("Commune de X - page 2 sur 3\u{a0}"));
+        assert!(!is_page_footer("Voir la page 2."));
+        assert!(!is_page_footer("Séance du 27 mai 2025"));
     }
 
     #[test]
