@@ -83,10 +83,11 @@ fn identity(p: &Person) -> String {
         (None, Some(f)) => [f, "", ""],
         _ => [&p.text, "", ""],
     };
-    // The folded words (letters and digits), one space between them.
+    // The folded words (letters and digits), one space between them. ASCII,
+    // nearly every byte of a name, is read without decoding.
     let mut out = String::with_capacity(parts.iter().map(|s| s.len()).sum());
     let mut gap = false;
-    for c in parts.iter().flat_map(|s| s.chars()).map(fold) {
+    let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
@@ -95,6 +96,19 @@ fn identity(p: &Person) -> String {
             out.push(c);
         } else {
             gap = true;
+        }
+    };
+    for part in parts {
+        let mut i = 0;
+        while let Some(&b) = part.as_bytes().get(i) {
+            if b.is_ascii() {
+                push(char::from(b.to_ascii_lowercase()), &mut out);
+                i += 1;
+            } else {
+                let c = part[i..].chars().next().expect("a character starts here");
+                push(fold(c), &mut out);
+                i += c.len_utf8();
+            }
         }
     }
     out
@@ -217,6 +231,44 @@ mod tests {
     }
 
     const HEAD: &str = "COMMUNE DE SAINT-MARTIN\nSéance du 12 mai 2023\n";
+
+    /// [`identity`] of a name without given and family names, read one
+    /// character at a time.
+    fn identity_by_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut gap = false;
+        for c in text.chars().map(fold) {
+            if c.is_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(c);
+            } else {
+                gap = true;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn identity_reads_as_each_character_folded(text in "[a-zA-Z0-9 .'’\\-éÉçŒœΩ\u{301}]{0,16}") {
+            let p = Person { text: text.clone(), ..Person::default() };
+            proptest::prop_assert_eq!(identity(&p), identity_by_char(&text));
+        }
+    }
+
+    #[test]
+    fn identity_is_the_folded_words_family_name_first() {
+        let p = Person {
+            text: "Mme Élise DU-PONT".into(),
+            given_name: Some("Élise".into()),
+            family_name: Some("DU-PONT".into()),
+            ..Person::default()
+        };
+        assert_eq!(identity(&p), "du pont elise");
+    }
 
     #[test]
     fn votes_beyond_the_members_in_office() {
