@@ -68,30 +68,66 @@ impl<'a> Tok<'a> {
     }
 }
 
-fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let mut word_start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(start) = word_start.take() {
-            out.push(Tok::word(s, start, i));
-        }
-        // Separators of numeric dates are tokens of their own.
-        if matches!(c, '/' | '.' | '-' | ',' | ';' | ':' | '(' | ')') {
-            out.push(Tok {
-                text: Cow::Borrowed(&s[i..i + 1]),
-                start: i,
-                end: i + 1,
-            });
+/// The tokens of a text, read as far as the rules ask: the first date of
+/// a long paragraph is found without reading the rest. Words are letters
+/// and digits; the separators of numeric dates are tokens of their own.
+struct Toks<'a> {
+    text: &'a str,
+    /// The byte after the last character read.
+    read: usize,
+    /// The start of the word being read, if one is.
+    word_start: Option<usize>,
+    toks: Vec<Tok<'a>>,
+}
+
+impl<'a> Toks<'a> {
+    fn new(text: &'a str) -> Self {
+        Toks {
+            text,
+            read: 0,
+            word_start: None,
+            toks: Vec::new(),
         }
     }
-    if let Some(start) = word_start {
-        out.push(Tok::word(s, start, s.len()));
+
+    /// Reads until token `i` is there or the text is read; true if it is.
+    fn fill(&mut self, i: usize) -> bool {
+        let s = self.text;
+        while self.toks.len() <= i && self.read < s.len() {
+            let c = s[self.read..]
+                .chars()
+                .next()
+                .expect("a character starts here");
+            let at = self.read;
+            self.read += c.len_utf8();
+            if c.is_alphanumeric() {
+                self.word_start.get_or_insert(at);
+                continue;
+            }
+            if let Some(start) = self.word_start.take() {
+                self.toks.push(Tok::word(s, start, at));
+            }
+            if matches!(c, '/' | '.' | '-' | ',' | ';' | ':' | '(' | ')') {
+                self.toks.push(Tok {
+                    text: Cow::Borrowed(&s[at..at + 1]),
+                    start: at,
+                    end: at + 1,
+                });
+            }
+        }
+        if self.toks.len() <= i
+            && let Some(start) = self.word_start.take()
+        {
+            self.toks.push(Tok::word(s, start, s.len()));
+        }
+        self.toks.len() > i
     }
-    out
+
+    /// The tokens up to `i` (fewer where the text ends before).
+    fn upto(&mut self, i: usize) -> &[Tok<'a>] {
+        self.fill(i);
+        &self.toks
+    }
 }
 
 fn month_of(t: &str) -> Option<u32> {
@@ -133,16 +169,17 @@ fn number_word(t: &str) -> Option<u32> {
 
 /// Reads a number written in words from `toks[i..]`; returns the value and
 /// the number of tokens used. Hyphens and "et" inside the number are skipped.
-fn words_number(toks: &[Tok], mut i: usize) -> Option<(u32, usize)> {
+fn words_number(toks: &mut Toks, mut i: usize) -> Option<(u32, usize)> {
     let begin = i;
     let mut total = 0u32;
     let mut current = 0u32;
     let mut any = false;
-    while i < toks.len() {
-        let t: &str = &toks[i].text;
+    while toks.fill(i) {
+        let t: &str = &toks.toks[i].text;
         if any && (t == "-" || t == "et") {
             // "vingt-trois", "vingt et un": continue only if a number word follows.
             if toks
+                .upto(i + 1)
                 .get(i + 1)
                 .is_some_and(|n| number_word(&n.text).is_some())
             {
@@ -151,7 +188,9 @@ fn words_number(toks: &[Tok], mut i: usize) -> Option<(u32, usize)> {
             }
             break;
         }
-        let Some(v) = number_word(t) else { break };
+        let Some(v) = number_word(&toks.toks[i].text) else {
+            break;
+        };
         match v {
             1000 => {
                 total += if current == 0 { 1 } else { current } * 1000;
@@ -168,8 +207,8 @@ fn words_number(toks: &[Tok], mut i: usize) -> Option<(u32, usize)> {
 }
 
 /// A day: "12", "1er", "premier", "vingt et un".
-fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
-    let t = &toks.get(i)?.text;
+fn day_at(toks: &mut Toks, i: usize) -> Option<(u32, usize)> {
+    let t = &toks.upto(i).get(i)?.text;
     if let Some(d) = t
         .strip_suffix("er")
         .unwrap_or(t)
@@ -183,8 +222,8 @@ fn day_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     words_number(toks, i).filter(|(v, _)| (1..=31).contains(v))
 }
 
-fn year_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
-    let t = &toks.get(i)?.text;
+fn year_at(toks: &mut Toks, i: usize) -> Option<(u32, usize)> {
+    let t = &toks.upto(i).get(i)?.text;
     if t.len() == 4
         && let Ok(y) = t.parse::<u32>()
     {
@@ -193,7 +232,8 @@ fn year_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     words_number(toks, i).filter(|(v, _)| (1900..=2100).contains(v))
 }
 
-fn numeric_at(toks: &[Tok], i: usize) -> Option<(String, usize)> {
+fn numeric_at(toks: &mut Toks, i: usize) -> Option<(String, usize)> {
+    let toks = toks.upto(i + 4);
     let d: u32 = toks.get(i)?.text.parse().ok()?;
     let sep = &toks.get(i + 1)?.text;
     if !matches!(&**sep, "/" | "." | "-") || toks[i].text.len() > 4 {
@@ -229,43 +269,43 @@ pub fn find_dates(s: &str) -> Vec<FoundDate> {
 
 /// The first `max` dates of `s`.
 fn dates_in(s: &str, max: usize) -> Vec<FoundDate> {
-    let toks = tokens(s);
+    let mut toks = Toks::new(s);
     let mut out = Vec::new();
     let mut year_words: Option<u32> = None;
     let mut i = 0;
-    while i < toks.len() && out.len() < max {
-        if let Some((v, n)) = numeric_at(&toks, i) {
+    while out.len() < max && toks.fill(i) {
+        if let Some((v, n)) = numeric_at(&mut toks, i) {
             out.push(FoundDate {
                 iso: v,
-                start: toks[i].start,
-                end: toks[i + n - 1].end,
+                start: toks.toks[i].start,
+                end: toks.toks[i + n - 1].end,
             });
             i += n;
             continue;
         }
         // "l'an deux mil onze": remember the year for a following day and month.
-        if toks[i].text == "an"
-            && let Some((y, n)) = year_at(&toks, i + 1)
+        if toks.toks[i].text == "an"
+            && let Some((y, n)) = year_at(&mut toks, i + 1)
         {
             year_words = Some(y);
             i += 1 + n;
             continue;
         }
         let mut j = i;
-        if WEEKDAYS.contains(&&*toks[j].text) {
+        if WEEKDAYS.contains(&&*toks.toks[j].text) {
             j += 1;
         }
-        if let Some((d, n)) = day_at(&toks, j)
-            && let Some(m) = toks.get(j + n).and_then(|t| month_of(&t.text))
+        if let Some((d, n)) = day_at(&mut toks, j)
+            && let Some(m) = toks.upto(j + n).get(j + n).and_then(|t| month_of(&t.text))
         {
             let after = j + n + 1;
-            if let Some((y, ny)) = year_at(&toks, after)
+            if let Some((y, ny)) = year_at(&mut toks, after)
                 && let Some(v) = iso(y, m, d)
             {
                 out.push(FoundDate {
                     iso: v,
-                    start: toks[i].start,
-                    end: toks[after + ny - 1].end,
+                    start: toks.toks[i].start,
+                    end: toks.toks[after + ny - 1].end,
                 });
                 i = after + ny;
                 continue;
@@ -275,8 +315,8 @@ fn dates_in(s: &str, max: usize) -> Vec<FoundDate> {
             {
                 out.push(FoundDate {
                     iso: v,
-                    start: toks[i].start,
-                    end: toks[j + n].end,
+                    start: toks.toks[i].start,
+                    end: toks.toks[j + n].end,
                 });
                 year_words = None;
                 i = after;
@@ -296,6 +336,25 @@ pub fn first_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Reading only as far as the first date finds the date a reading of
+        /// the whole text finds first.
+        #[test]
+        fn the_first_date_is_the_first_of_all(words in proptest::collection::vec(
+            proptest::sample::select(&[
+                "le", "12", "1er", "/", "03", ".", "2021", "23", "mars", "Août", "déc.",
+                "deux", "mille", "vingt", "-", "et", "un", "L'an", "an", "lundi", ",", "Objet",
+            ][..]),
+            0..24,
+        ), glue in proptest::sample::select(&[" ", ""][..])) {
+            let text = words.join(glue);
+            proptest::prop_assert_eq!(
+                first_date(&text),
+                find_dates(&text).into_iter().next().map(|d| d.iso)
+            );
+        }
+    }
 
     #[test]
     fn figures() {
