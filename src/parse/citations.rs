@@ -15,7 +15,8 @@ use nom::branch::alt;
 use nom::combinator::map;
 
 use super::dates::first_date;
-use super::trivia::{Trimmed, find_folded, folded, word};
+use super::trivia::{Trimmed, Words, find_folded, folded, word};
+use std::sync::LazyLock;
 
 /// The kind of a citation line: `vu` or `considerant`.
 pub fn citation_start(line: &str) -> Option<&'static str> {
@@ -29,14 +30,41 @@ pub fn citation_start(line: &str) -> Option<&'static str> {
     r.ok().map(|(_, k)| k)
 }
 
+/// The acts a citation may name: their kind and the folded words naming one.
+const ACTS: [(&str, &str); 4] = [
+    ("loi", "loi n"),
+    ("decret", "decret n"),
+    ("arrete", "arrete n"),
+    ("ordonnance", "ordonnance n"),
+];
+
+/// The words that name a reference, searched in the folded citation:
+/// [`CODE`], [`DELIBERATION`], then the acts of [`ACTS`] from index 2.
+static NAMES: LazyLock<Words<6>> = LazyLock::new(|| {
+    Words::new([
+        "code",
+        "deliberation",
+        ACTS[0].1,
+        ACTS[1].1,
+        ACTS[2].1,
+        ACTS[3].1,
+    ])
+});
+const CODE: usize = 0;
+const DELIBERATION: usize = 1;
+
 /// The references named in a citation.
 pub fn references(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
     let f = folded(text);
+    // A citation that names no reference is not read further.
+    if !NAMES.any_in(&f) {
+        return out;
+    }
     // Codes: "Code Général des Collectivités Territoriales … articles L.3121-14, L.3211-1".
     // (The folded text is searched first: a citation without a code is not
     // read character by character.)
-    if f.contains("code")
+    if NAMES.find(CODE, &f).is_some()
         && let Some(p) = find_folded(text, "code ")
     {
         let rest = &text[p..];
@@ -53,7 +81,7 @@ pub fn references(text: &str) -> Vec<Reference> {
         });
     }
     // Other deliberations: "délibération n°2021-257 … du 01/07/2021".
-    if let Some(p) = f.find("deliberation") {
+    if let Some(p) = NAMES.find(DELIBERATION, &f) {
         let tail = &f[p..];
         let number = tail
             .split_once("n°")
@@ -71,13 +99,8 @@ pub fn references(text: &str) -> Vec<Reference> {
             date: first_date(text),
         });
     }
-    for (kind, named) in [
-        ("loi", "loi n"),
-        ("decret", "decret n"),
-        ("arrete", "arrete n"),
-        ("ordonnance", "ordonnance n"),
-    ] {
-        if let Some(p) = f.find(named) {
+    for (k, (kind, named)) in ACTS.iter().enumerate() {
+        if let Some(p) = NAMES.find(2 + k, &f) {
             let tail = &f[p..];
             let number = tail
                 .split_once("n°")
@@ -167,5 +190,19 @@ mod tests {
                 date: Some("2021-07-01".into())
             }
         );
+        let r = references("Vu l'arrêté n°2019-45 du 2 janvier 2019 et le décret n° 88-145 ;");
+        let kinds: Vec<_> = r
+            .iter()
+            .map(|x| match x {
+                Reference::Act { kind, .. } => kind.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            ["decret", "arrete"],
+            "in the order of the list of acts"
+        );
+        assert!(references("Vu l'avis favorable de la commission ;").is_empty());
     }
 }

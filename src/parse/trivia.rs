@@ -522,6 +522,12 @@ impl<const N: usize> Words<N> {
         }
     }
 
+    /// Where word `k` of the list is first in `f`, with its prebuilt
+    /// searcher.
+    pub fn find(&self, k: usize, f: &str) -> Option<usize> {
+        self.each[k].find(f.as_bytes())
+    }
+
     /// The index of the first word, in the list's order, that is in `f`.
     pub fn first_in(&self, f: &str) -> Option<usize> {
         if !self.any_in(f) {
