@@ -439,6 +439,8 @@ fn is_nfc_from_u0300(line: &str) -> bool {
     true
 }
 
+/// True when `b` starts with a character of U+2002–U+20CF (E2 80 82 to
+/// E2 83 8F).
 fn is_general_punctuation(b: &[u8]) -> bool {
     match b {
         [0xe2, 0x80, third, ..] => *third >= 0x82,
