@@ -436,8 +436,12 @@ pub fn meeting_place(text: &str) -> Option<String> {
                 // At most 120 characters, checked below: a bounded repeat
                 // makes a regex a hundred times its size, and as slow.
                 r"\s+(?P<prep>à\s+la\s+|à\s+l'|au\s+|à\s+|en\s+)?(?P<place>[^,;.()]{3,}?)",
-                r"(?:\s*[,;.(]|\s+le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
-                r"|\s+sous\s+la\s+présidence|\s+en\s+séance|\s+en\s+présence|\s+(?:sur|après)\s+convocation|\s*$)"
+                // The endings that open with blanks are one branch: the
+                // backtracker, which tries each ending after each letter of
+                // the place, turns most letters away at once (a third of
+                // its work).
+                r"(?:\s*(?:[,;.(]|$)|\s+(?:le\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|premier)",
+                r"|sous\s+la\s+présidence|en\s+(?:séance|présence)|(?:sur|après)\s+convocation))"
             ),
         )
     });
