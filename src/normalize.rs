@@ -910,6 +910,14 @@ fn is_page_footer(l: &str) -> bool {
 /// `YYYYMMDD`, a dash and a sequence number (`CP20220927-8`).
 fn is_stamp(l: &str) -> bool {
     let b = l.as_bytes();
+    // The date's first digit is among the second to fifth bytes: a line of
+    // text is turned away there.
+    if !b
+        .get(1..5)
+        .is_some_and(|head| head.iter().any(u8::is_ascii_digit))
+    {
+        return false;
+    }
     let caps = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
     if !(1..=4).contains(&caps) {
         return false;
@@ -1009,7 +1017,7 @@ mod tests {
     }
 
     #[test]
-    fn page_numbers_and_footers_in_every_form() {
+    fn page_numbers_footers_and_stamps_in_every_form() {
         for page in [
             "12",
             "- 3 -",
@@ -1036,6 +1044,17 @@ mod tests {
         assert!(is_page_footer("Commune de X - page 2 sur 3\u{a0}"));
         assert!(!is_page_footer("Voir la page 2."));
         assert!(!is_page_footer("Séance du 27 mai 2025"));
+        for stamp in ["CP20220927-8", "A20220927-1", "ABCD20220927-12"] {
+            assert!(is_stamp(stamp), "{stamp}");
+        }
+        for text in [
+            "ABCDE20220927-1",
+            "CP2022092-8",
+            "CP20220927",
+            "Vu 20220927-1",
+        ] {
+            assert!(!is_stamp(text), "{text}");
+        }
     }
 
     #[test]
