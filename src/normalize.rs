@@ -853,13 +853,17 @@ fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool
 fn is_bare_page_number(l: &str) -> bool {
     // Nothing else than these bytes can be in one: a line of text is turned
     // away at its first letter outside "Page", "sur".
-    let page_number_byte = |b: u8| {
-        matches!(
-            b,
-            b'0'..=b'9' | b' ' | b'/' | b'-' | b'\t' | b'P' | b'p' | b'A' | b'a'
-        ) || matches!(b, b'G' | b'g' | b'E' | b'e' | b's' | b'u' | b'r')
+    static PAGE_NUMBER_BYTE: [bool; 256] = {
+        let mut t = [false; 256];
+        let bytes = b"0123456789 /-\tPpAaGgEesur";
+        let mut k = 0;
+        while k < bytes.len() {
+            t[bytes[k] as usize] = true;
+            k += 1;
+        }
+        t
     };
-    if !l.bytes().all(page_number_byte) {
+    if !l.bytes().all(|b| PAGE_NUMBER_BYTE[usize::from(b)]) {
         return false;
     }
     let t = l.trim_matches(|c: char| c == '-' || c == ' ' || c == '\t');

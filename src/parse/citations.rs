@@ -39,7 +39,7 @@ const ACTS: [(&str, &str); 4] = [
 ];
 
 /// The words that name a reference, searched in the folded citation:
-/// [`CODE`], [`DELIBERATION`], then the acts of [`ACTS`] from index 2.
+/// [`CODE`], [`DELIBERATION`], then the acts of [`ACTS`] from [`FIRST_ACT`].
 static NAMES: LazyLock<Words<6>> = LazyLock::new(|| {
     Words::new([
         "code",
@@ -52,6 +52,7 @@ static NAMES: LazyLock<Words<6>> = LazyLock::new(|| {
 });
 const CODE: usize = 0;
 const DELIBERATION: usize = 1;
+const FIRST_ACT: usize = 2;
 
 /// The references named in a citation.
 pub fn references(text: &str) -> Vec<Reference> {
@@ -100,7 +101,7 @@ pub fn references(text: &str) -> Vec<Reference> {
         });
     }
     for (k, (kind, named)) in ACTS.iter().enumerate() {
-        if let Some(p) = NAMES.find(2 + k, &f) {
+        if let Some(p) = NAMES.find(FIRST_ACT + k, &f) {
             let tail = &f[p..];
             let number = tail
                 .split_once("n°")

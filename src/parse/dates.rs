@@ -123,7 +123,8 @@ impl<'a> Toks<'a> {
         self.toks.len() > i
     }
 
-    /// The tokens up to `i` (fewer where the text ends before).
+    /// The tokens read so far, token `i` among them unless the text ends
+    /// before it.
     fn upto(&mut self, i: usize) -> &[Tok<'a>] {
         self.fill(i);
         &self.toks
