@@ -83,35 +83,50 @@ fn identity(p: &Person) -> String {
         (None, Some(f)) => [f, "", ""],
         _ => [&p.text, "", ""],
     };
-    // The folded words (letters and digits), one space between them. ASCII,
-    // nearly every byte of a name, is read without decoding.
-    let mut out = String::with_capacity(parts.iter().map(|s| s.len()).sum());
-    let mut gap = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(c);
-        } else {
-            gap = true;
-        }
-    };
+    // ASCII, nearly every byte of a name, is read without decoding.
+    let mut words = IdentityWords::with_capacity(parts.iter().map(|s| s.len()).sum());
     for part in parts {
         let mut i = 0;
         while let Some(&b) = part.as_bytes().get(i) {
             if b.is_ascii() {
-                push(char::from(b.to_ascii_lowercase()), &mut out);
+                words.push(char::from(b.to_ascii_lowercase()));
                 i += 1;
             } else {
                 let c = part[i..].chars().next().expect("a character starts here");
-                push(fold(c), &mut out);
+                words.push(fold(c));
                 i += c.len_utf8();
             }
         }
     }
-    out
+    words.out
+}
+
+/// The words of an [`identity`] as its folded characters are pushed:
+/// letters and digits, one space between the runs of them.
+struct IdentityWords {
+    out: String,
+    gap: bool,
+}
+
+impl IdentityWords {
+    fn with_capacity(n: usize) -> Self {
+        IdentityWords {
+            out: String::with_capacity(n),
+            gap: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        if !c.is_alphanumeric() {
+            self.gap = true;
+            return;
+        }
+        if self.gap && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.gap = false;
+        self.out.push(c);
+    }
 }
 
 fn check_attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
@@ -235,20 +250,9 @@ mod tests {
     /// [`identity`] of a name without given and family names, read one
     /// character at a time.
     fn identity_by_char(text: &str) -> String {
-        let mut out = String::new();
-        let mut gap = false;
-        for c in text.chars().map(fold) {
-            if c.is_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(c);
-            } else {
-                gap = true;
-            }
-        }
-        out
+        let mut words = IdentityWords::with_capacity(text.len());
+        text.chars().map(fold).for_each(|c| words.push(c));
+        words.out
     }
 
     proptest::proptest! {
