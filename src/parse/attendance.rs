@@ -25,7 +25,9 @@ use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::combinator::opt;
 
-use super::person::{Civility, is_upper_word, person, split_names_into, split_outside_parens};
+use super::person::{
+    Civility, is_upper_word, person, split_names_into, split_on_civility, split_outside_parens,
+};
 use super::trivia::{
     Trimmed, any_kw, find_folded, fold, folded, folded_start, kw, match_folded, no_match,
     starts_with_folded,
@@ -505,8 +507,15 @@ fn split_list(text: &str) -> Vec<&str> {
     // one are decoded only there. The character before an ASCII byte is a
     // comma or a space only if the byte before is.
     let bytes = text.as_bytes();
+    // Whether the piece being read holds " et ", which splits it again:
+    // most pieces are one name, which is then only cut before civilities.
+    let mut has_et = false;
     for (i, &b) in bytes.iter().enumerate() {
         let dash_len = match b {
+            b' ' => {
+                has_et |= bytes[i..].starts_with(b" et ");
+                continue;
+            }
             b'(' => {
                 depth += 1;
                 continue;
@@ -540,16 +549,30 @@ fn split_list(text: &str) -> Vec<&str> {
             true
         };
         if split {
-            split_names_into(&text[start..i], &mut names);
+            split_piece_into(&text[start..i], has_et, &mut names);
             start = i + dash_len.max(1);
+            has_et = false;
         }
     }
-    split_names_into(&text[start..], &mut names);
+    split_piece_into(&text[start..], has_et, &mut names);
     for name in &mut names {
         *name = name.trimmed().trim_start_matches(['-', '•']).trimmed();
     }
     names.retain(|name| !name.is_empty());
     names
+}
+
+/// The names of a piece of [`split_list`]: [`split_names_into`], which
+/// splits on ",", ";" and " et " outside parentheses, then before
+/// civilities. A piece holds no "," or ";" outside its parentheses (the
+/// list was split there), so one without " et " is only cut before
+/// civilities.
+fn split_piece_into<'a>(piece: &'a str, has_et: bool, names: &mut Vec<&'a str>) {
+    if has_et {
+        split_names_into(piece, names);
+    } else {
+        split_on_civility(piece, names);
+    }
 }
 
 /// "X (pouvoir à M. Y)" → ("X", Some("pouvoir à M. Y")).
