@@ -960,6 +960,21 @@ mod tests {
     }
 
     #[test]
+    fn et_splits_names_outside_parentheses_only() {
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Present,
+            "M. Jean DUPONT, Anne MARTIN et Paul DURAND (pouvoir de Lise ROUX et Marc BLANC), Mme Zoé PETIT M. Luc MOREL",
+            &mut att,
+            None,
+        );
+        assert_eq!(
+            names(&att.present),
+            ["DUPONT", "MARTIN", "DURAND", "PETIT", "MOREL"]
+        );
+    }
+
+    #[test]
     fn two_columns_and_plural_civility() {
         let mut att = Attendance::default();
         add_list(
