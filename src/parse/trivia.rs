@@ -452,22 +452,25 @@ fn is_plain_spaced(s: &str) -> bool {
     // may start another blank: eight bytes at a time, only spaces are
     // looked at. A word with such a byte sends the string to the full test.
     let mut space_before = false;
+    // No two spaces in a row, within the word or with the word before.
+    let mut single = |spaces: u64| {
+        let two = spaces & ((spaces << 8) | (u64::from(space_before) << 7));
+        space_before = spaces >> 63 != 0;
+        two == 0
+    };
     let mut words = b.chunks_exact(8);
     for word in words.by_ref() {
-        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        match plain_word_spaces(w) {
-            Some(spaces) if spaces & ((spaces << 8) | (u64::from(space_before) << 7)) == 0 => {
-                space_before = spaces >> 63 != 0;
-            }
+        match plain_word_spaces(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+            Some(spaces) if single(spaces) => {}
             Some(_) => return false,
             None => return has_no_blank_run(b),
         }
     }
     // The tail, filled up with letters.
-    let mut last = [b'a'; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    match plain_word_spaces(u64::from_le_bytes(last)) {
-        Some(spaces) => spaces & ((spaces << 8) | (u64::from(space_before) << 7)) == 0,
+    let mut tail = [b'a'; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    match plain_word_spaces(u64::from_le_bytes(tail)) {
+        Some(spaces) => single(spaces),
         None => has_no_blank_run(b),
     }
 }
