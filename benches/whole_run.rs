@@ -13,6 +13,13 @@
 //! alternating and the disk synced before each run, and the median is
 //! printed with MB/s, documents/s, peak memory (the child's maximum resident
 //! set, from `wait4`) and greffier's throughput as a fraction of the raw pass.
+//!
+//! Every run writes into a folder of its own, and the folders are removed
+//! only at the end: ext4 without a journal (the benchmark machine's disk)
+//! passes over the inodes freed in the last minute each time it allocates
+//! one, so removing a run's 23 000 outputs just before the next run made
+//! that run's file creation quadratic (9 to 16 s of system time, and the
+//! more so the more runs before it).
 
 use regex::Regex;
 use std::path::{Path, PathBuf};
@@ -124,11 +131,11 @@ fn sorted(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs greffier and returns (seconds, peak resident memory in MB).
 /// `per_file`: one JSON file per input (`--out`), else one JSON Lines file
-/// (`--format jsonl --out`).
+/// (`--format jsonl --out`). The outputs go to a new folder under `outputs`.
 // The child is reaped by `wait4`, which clippy does not know.
 #[allow(clippy::zombie_processes)]
-fn greffier_run(dir: &Path, jobs: usize, per_file: bool) -> (f64, f64) {
-    let out = tempfile::tempdir_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("target")).unwrap();
+fn greffier_run(dir: &Path, jobs: usize, per_file: bool, outputs: &Path) -> (f64, f64) {
+    let out = tempfile::tempdir_in(outputs).unwrap().keep();
     let format = if per_file { "json" } else { "jsonl" };
     // The previous run's output written back to disk first: its writeback
     // is not charged to this run.
@@ -138,7 +145,7 @@ fn greffier_run(dir: &Path, jobs: usize, per_file: bool) -> (f64, f64) {
     let child = Command::new(env!("CARGO_BIN_EXE_greffier"))
         .args(["parse", "--quiet", "--format", format])
         .args(["--jobs", &jobs.to_string(), "--out"])
-        .arg(out.path())
+        .arg(&out)
         .arg(dir)
         .spawn()
         .unwrap();
@@ -197,6 +204,9 @@ fn main() {
         "raw read + count lines, 1 thread: {:>8.1} MB/s",
         mbytes / raw
     );
+    // Removed when the benchmark ends (see the module's comment).
+    let outputs =
+        tempfile::tempdir_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("target")).unwrap();
     for (per_file, label) in [
         (false, "--format jsonl --out (one output file)"),
         (true, "--out (one JSON file per input)"),
@@ -208,7 +218,7 @@ fn main() {
         let mut timings: Vec<Vec<(f64, f64)>> = vec![Vec::new(); thread_counts.len()];
         for _ in 0..runs {
             for (k, &jobs) in thread_counts.iter().enumerate() {
-                timings[k].push(greffier_run(&dir, jobs, per_file));
+                timings[k].push(greffier_run(&dir, jobs, per_file, outputs.path()));
             }
         }
         let mut one_thread = 0.0;
