@@ -284,6 +284,32 @@ fn existing_outputs_are_replaced_only_when_asked() {
 }
 
 #[test]
+fn outputs_in_folders_made_by_an_earlier_run_are_kept() {
+    // The first run makes out/sub and writes there without looking first;
+    // the second finds the folder there and compares with what it holds.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/a.txt"), seed()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("sub/a.json");
+    assert_success(&run(&["-q"], &[dir.path()], out.path()));
+    let first = std::fs::read(&target).unwrap();
+    assert_success(&run(&["-q"], &[dir.path()], out.path()));
+    std::fs::write(&target, b"{}\n").unwrap();
+    let o = run(&["-q"], &[dir.path()], out.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("left alone"));
+    assert_eq!(std::fs::read(&target).unwrap(), b"{}\n");
+    assert_success(&run(&["-q", "--force"], &[dir.path()], out.path()));
+    assert_eq!(std::fs::read(&target).unwrap(), first);
+    let names: Vec<_> = std::fs::read_dir(out.path().join("sub"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a.json"], "no temporary file left behind");
+}
+
+#[test]
 fn two_inputs_with_one_output_name_do_not_overwrite_each_other() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.md"), seed()).unwrap();

@@ -159,6 +159,8 @@ struct Done {
     target: Option<PathBuf>,
     /// Whether an existing `target` may be replaced.
     may_replace: bool,
+    /// Whether this run made the folder of `target`.
+    in_new_folder: bool,
     /// The document as the output stream takes it, rendered by the worker.
     rendered: Option<std::io::Result<Vec<u8>>>,
     /// Its diagnostics as `--verbose` prints them.
@@ -178,6 +180,7 @@ impl Done {
             unchanged: None,
             target: None,
             may_replace: false,
+            in_new_folder: false,
             rendered: None,
             diagnostics: String::new(),
         }
@@ -342,32 +345,61 @@ fn outcome_of(doc: &Document) -> Outcome {
 
 /// Writes one per-file output, never replacing an existing different file
 /// unless `may_replace`. Returns the reason when the output is not written.
-fn write_output(target: &Path, data: &[u8], may_replace: bool) -> Result<(), String> {
-    match std::fs::read(target) {
-        Ok(existing) if existing == data => return Ok(()),
-        Ok(_) if !may_replace => {
-            return Err(format!(
-                "{} exists and differs from the new output; left alone (--force replaces it, \
-                 --incremental replaces the outputs of changed inputs)",
-                target.display()
-            ));
-        }
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(format!("cannot replace {}: {e}", target.display()));
-        }
-        _ => {}
+/// `in_new_folder`: the folder was made by this run, so it holds no output
+/// of an earlier run to compare with first.
+fn write_output(
+    target: &Path,
+    data: &[u8],
+    may_replace: bool,
+    in_new_folder: bool,
+) -> Result<(), String> {
+    if !in_new_folder && let Some(decided) = against_existing(target, data, may_replace) {
+        return decided;
     }
-    write_atomic(target, data).map_err(|e| format!("cannot write {}: {e}", target.display()))
+    // A temporary file in the same folder, then a rename: a reader never sees
+    // half an output. The rename replaces nothing unless allowed, even a file
+    // that appeared since.
+    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(folder_of(target)).map_err(cannot)?;
+    tmp.write_all(data).map_err(cannot)?;
+    let renamed = if may_replace {
+        tmp.persist(target)
+    } else {
+        tmp.persist_noclobber(target)
+    };
+    match renamed {
+        Ok(_) => Ok(()),
+        // The temporary file is removed when the error is dropped.
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            against_existing(target, data, false).unwrap_or_else(|| Err(cannot(e.error)))
+        }
+        Err(e) => Err(cannot(e.error)),
+    }
 }
 
-/// Writes `data` to `path` atomically: a temporary file in the same folder, then a rename.
-pub fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(data)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// The folder a file is in ("." for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// What an existing output decides: already written (identical), or left
+/// alone (different and not to be replaced). `None`: write it.
+fn against_existing(target: &Path, data: &[u8], may_replace: bool) -> Option<Result<(), String>> {
+    match std::fs::read(target) {
+        Ok(existing) if existing == data => Some(Ok(())),
+        Ok(_) if !may_replace => Some(Err(format!(
+            "{} exists and differs from the new output; left alone (--force replaces it, \
+             --incremental replaces the outputs of changed inputs)",
+            target.display()
+        ))),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Some(Err(format!("cannot replace {}: {e}", target.display())))
+        }
+        _ => None,
+    }
 }
 
 fn progress(cfg: &Config, total: usize) -> ProgressBar {
@@ -463,7 +495,7 @@ fn write_files(batch: &mut [Done]) {
             v
         });
         let written = match data {
-            Ok(v) => write_output(&target, &v, d.may_replace),
+            Ok(v) => write_output(&target, &v, d.may_replace, d.in_new_folder),
             Err(e) => Err(e.to_string()),
         };
         match written {
@@ -473,32 +505,65 @@ fn write_files(batch: &mut [Done]) {
     });
 }
 
+/// What the run keeps from batch to batch.
+#[derive(Default)]
+struct AcrossFiles {
+    /// The deliberation numbers seen so far.
+    numbers: NumberRegistry,
+    /// Each per-file output, with the input that writes it.
+    outputs: HashMap<PathBuf, String>,
+    /// The folders of the per-file outputs, and whether this run made each.
+    folders: HashMap<PathBuf, bool>,
+}
+
+impl AcrossFiles {
+    /// Makes `folder` (and its parents) unless it exists; true when this
+    /// run made it.
+    fn folder(&mut self, folder: &Path) -> std::io::Result<bool> {
+        if let Some(&made) = self.folders.get(folder) {
+            return Ok(made);
+        }
+        let made = match std::fs::create_dir(folder) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(folder)?;
+                true
+            }
+            Err(e) => return Err(e),
+        };
+        self.folders.insert(folder.to_path_buf(), made);
+        Ok(made)
+    }
+}
+
 /// The run-wide checks, in input order: a deliberation number another file
-/// already used, and two inputs that would write the same output.
-fn check_across_files(
-    batch: &mut [Done],
-    numbers: &mut NumberRegistry,
-    outputs: &mut HashMap<PathBuf, String>,
-) {
+/// already used, and two inputs that would write the same output. Makes
+/// the folders of the per-file outputs.
+fn check_across_files(batch: &mut [Done], across: &mut AcrossFiles) {
     for d in batch {
         if let Some(old) = &d.unchanged {
-            numbers.register_document(old);
+            across.numbers.register_document(old);
         }
         let Some(doc) = d.doc.as_mut() else { continue };
-        let found = numbers.register_document(doc);
+        let found = across.numbers.register_document(doc);
         if !found.is_empty() {
             doc.diagnostics.extend(found);
             d.report.outcome = outcome_of(doc);
         }
-        if let Some(t) = &d.target
-            && let Some(first) = outputs.insert(t.clone(), d.report.input.clone())
-        {
+        let Some(t) = d.target.clone() else { continue };
+        if let Some(first) = across.outputs.insert(t.clone(), d.report.input.clone()) {
             let reason = format!(
                 "{} would also be the output of {first} (same relative path, another extension); not written",
                 t.display()
             );
-            outputs.insert(t.clone(), first);
+            across.outputs.insert(t, first);
             d.fail(reason);
+            continue;
+        }
+        match across.folder(folder_of(&t)) {
+            Ok(made) => d.in_new_folder = made,
+            Err(e) => d.fail(format!("cannot write {}: {e}", t.display())),
         }
     }
 }
@@ -544,18 +609,12 @@ fn render(doc: &Document, cfg: &Config, pretty: bool) -> std::io::Result<Vec<u8>
 
 /// Reads, parses and checks one batch, and renders its outputs: the
 /// workers' share of the run.
-fn prepare(
-    batch: &[Input],
-    cfg: &Config,
-    sink: SinkKind,
-    numbers: &mut NumberRegistry,
-    outputs: &mut HashMap<PathBuf, String>,
-) -> Vec<Done> {
+fn prepare(batch: &[Input], cfg: &Config, sink: SinkKind, across: &mut AcrossFiles) -> Vec<Done> {
     let mut done: Vec<Done> = batch
         .par_iter()
         .map(|input| parse_one(input, cfg))
         .collect();
-    check_across_files(&mut done, numbers, outputs);
+    check_across_files(&mut done, across);
     done.par_iter_mut().for_each(|d| {
         if cfg.verbose {
             d.diagnostics = diagnostics_text(d);
@@ -701,8 +760,7 @@ pub fn run(cfg: &Config) -> i32 {
             return 1;
         }
     };
-    let mut numbers = NumberRegistry::default();
-    let mut outputs = HashMap::new();
+    let mut across = AcrossFiles::default();
     let kind = sink.kind();
     // A pipeline of two stages: while the workers read, parse and render a
     // batch, the previous one is written, so that writing never leaves a
@@ -716,7 +774,7 @@ pub fn run(cfg: &Config) -> i32 {
         }
         let (prepared, emitted) = pool.install(|| {
             rayon::join(
-                || next.map(|b| prepare(b, cfg, kind, &mut numbers, &mut outputs)),
+                || next.map(|b| prepare(b, cfg, kind, &mut across)),
                 || {
                     pending.take().map_or(Ok(()), |done| {
                         emit(done, cfg, &mut sink, &pb, &mut summary, &mut report, start)
@@ -746,4 +804,46 @@ pub fn run(cfg: &Config) -> i32 {
         eprintln!("{}", summary.line());
     }
     if summary.failed > 0 { 1 } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_output_that_appeared_in_a_new_folder_is_not_replaced() {
+        // A folder this run made is not looked into first: the rename is
+        // what keeps a file that appeared there since.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.json");
+        std::fs::write(&target, b"other\n").unwrap();
+        let err = write_output(&target, b"new\n", false, true).unwrap_err();
+        assert!(err.contains("exists and differs"), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"other\n");
+        // The same output is as good as written; --force replaces.
+        assert_eq!(write_output(&target, b"other\n", false, true), Ok(()));
+        assert_eq!(write_output(&target, b"new\n", true, true), Ok(()));
+        assert_eq!(std::fs::read(&target).unwrap(), b"new\n");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_run_tells_the_folders_it_made_from_those_that_were_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut across = AcrossFiles::default();
+        let nested = dir.path().join("a/b");
+        assert!(across.folder(&nested).unwrap());
+        assert!(nested.is_dir());
+        // Asked again, it answers from memory (the folder exists by now).
+        assert!(across.folder(&nested).unwrap());
+        // A parent made on the way is not counted as made: it is looked
+        // into, which is only slower.
+        assert!(!across.folder(&dir.path().join("a")).unwrap());
+        assert!(!AcrossFiles::default().folder(&nested).unwrap());
+        // A file where the folder should be is an error when written into.
+        std::fs::write(dir.path().join("f"), b"").unwrap();
+        assert!(!across.folder(&dir.path().join("f")).unwrap());
+        assert!(write_output(&dir.path().join("f/x.json"), b"x", false, false).is_err());
+    }
 }
