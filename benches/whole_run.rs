@@ -158,7 +158,11 @@ fn greffier_run(dir: &Path, jobs: usize, per_file: bool, outputs: &Path) -> (f64
         .unwrap();
     let (status, max_rss_kb) = wait_with_rusage(child.id() as i32);
     let secs = start.elapsed().as_secs_f64();
-    assert_eq!(status, 0, "greffier failed");
+    assert_eq!(
+        status, 0,
+        "greffier failed (every run's outputs are kept until the benchmark ends: \
+         is the disk full?)"
+    );
     (secs, max_rss_kb as f64 / 1024.0)
 }
 
