@@ -149,12 +149,10 @@ fn check_attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     if a.excused.is_empty() && a.absent.is_empty() && a.proxies.is_empty() {
         return;
     }
-    let present: HashSet<String> = a
-        .present
-        .iter()
-        .map(identity)
-        .filter(|k| !k.is_empty())
-        .collect();
+    // Sized at once: collected from a filter, the set would grow (and
+    // rehash) several times over a list of thirty names.
+    let mut present = HashSet::with_capacity(a.present.len());
+    present.extend(a.present.iter().map(identity).filter(|k| !k.is_empty()));
     for p in a.excused.iter().chain(&a.absent) {
         if present.contains(&identity(p)) {
             out.push(Diagnostic::warning(

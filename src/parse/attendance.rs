@@ -431,7 +431,13 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
         std::borrow::Cow::Borrowed(text)
     };
     let (plural_civ, text) = plural_civility(&text);
-    for piece in split_list(text) {
+    let pieces = split_list(text);
+    // Room for every name at once: a list of thirty grows a vector of
+    // persons five times.
+    if let Some(list) = list_of(att, kind) {
+        list.reserve(pieces.len());
+    }
+    for piece in pieces {
         let (name, paren) = split_paren(piece);
         let name = without_delegate_commune(name);
         if is_role(name) || name.split_whitespace().count() > 6 {
@@ -464,14 +470,21 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
                 });
             }
         }
-        match kind {
-            ListKind::Present => att.present.push(p),
-            ListKind::Excused => att.excused.push(p),
-            ListKind::Absent => att.absent.push(p),
-            ListKind::NonVotingPresent => att.non_voting_present.push(p),
-            ListKind::NonVotingExcused => att.non_voting_excused.push(p),
-            ListKind::Proxies | ListKind::ExcusedProxies => {}
+        if let Some(list) = list_of(att, kind) {
+            list.push(p);
         }
+    }
+}
+
+/// The names of `att` that a list of `kind` adds to (proxies are not names).
+fn list_of(att: &mut Attendance, kind: ListKind) -> Option<&mut Vec<Person>> {
+    match kind {
+        ListKind::Present => Some(&mut att.present),
+        ListKind::Excused => Some(&mut att.excused),
+        ListKind::Absent => Some(&mut att.absent),
+        ListKind::NonVotingPresent => Some(&mut att.non_voting_present),
+        ListKind::NonVotingExcused => Some(&mut att.non_voting_excused),
+        ListKind::Proxies | ListKind::ExcusedProxies => None,
     }
 }
 
