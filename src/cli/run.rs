@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use tempfile::NamedTempFile;
 
 use super::args::{Format, ParseArgs};
 use super::inputs::{Input, collect};
@@ -360,7 +361,7 @@ fn write_output(
     // half an output. The rename replaces nothing unless allowed, even a file
     // that appeared since.
     let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(folder_of(target)).map_err(cannot)?;
+    let mut tmp = NamedTempFile::new_in(folder_of(target)).map_err(cannot)?;
     tmp.write_all(data).map_err(cannot)?;
     let renamed = if may_replace {
         tmp.persist(target)
@@ -373,8 +374,22 @@ fn write_output(
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
             against_existing(target, data, false).unwrap_or_else(|| Err(cannot(e.error)))
         }
+        // A filesystem with neither an exclusive rename nor hard links (FAT,
+        // some network shares): look first, then rename.
+        Err(e) if !may_replace => look_then_rename(e.file, target, data),
         Err(e) => Err(cannot(e.error)),
     }
+}
+
+/// Renames `tmp` to `target` unless an output is there (see
+/// [`against_existing`]); a file that appears in between is replaced.
+fn look_then_rename(tmp: NamedTempFile, target: &Path, data: &[u8]) -> Result<(), String> {
+    if let Some(decided) = against_existing(target, data, false) {
+        return decided;
+    }
+    tmp.persist(target)
+        .map(drop)
+        .map_err(|e| format!("cannot write {}: {}", target.display(), e.error))
 }
 
 /// The folder a file is in ("." for a bare name).
@@ -425,7 +440,7 @@ enum Sink<'a> {
     Stream {
         writer: Box<dyn Write + Send + 'a>,
         pretty: bool,
-        file: Option<tempfile::NamedTempFile>,
+        file: Option<NamedTempFile>,
     },
 }
 
@@ -451,7 +466,7 @@ impl Sink<'_> {
             (Some(_), Format::Json) => Ok(Sink::Files),
             (Some(dir), _) => {
                 std::fs::create_dir_all(dir)?;
-                let file = tempfile::NamedTempFile::new_in(dir)?;
+                let file = NamedTempFile::new_in(dir)?;
                 let writer = Box::new(std::io::BufWriter::new(file.reopen()?));
                 Ok(Sink::Stream {
                     writer,
@@ -825,6 +840,26 @@ mod tests {
         assert_eq!(write_output(&target, b"new\n", true, true), Ok(()));
         assert_eq!(std::fs::read(&target).unwrap(), b"new\n");
         // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn looking_then_renaming_keeps_what_is_there() {
+        // The way of filesystems without an exclusive rename.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.json");
+        let temp = || {
+            let mut t = NamedTempFile::new_in(dir.path()).unwrap();
+            t.write_all(b"new\n").unwrap();
+            t
+        };
+        assert_eq!(look_then_rename(temp(), &target, b"new\n"), Ok(()));
+        assert_eq!(std::fs::read(&target).unwrap(), b"new\n");
+        assert_eq!(look_then_rename(temp(), &target, b"new\n"), Ok(()));
+        std::fs::write(&target, b"other\n").unwrap();
+        let err = look_then_rename(temp(), &target, b"new\n").unwrap_err();
+        assert!(err.contains("exists and differs"), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"other\n");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
