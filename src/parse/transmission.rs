@@ -74,6 +74,20 @@ const ANCHORS: [&str; 9] = [
 static ANCHOR_WORDS: std::sync::LazyLock<Words<9>> =
     std::sync::LazyLock::new(|| Words::new(ANCHORS));
 
+/// The labels of each kind, searched anywhere in a line at once (a
+/// `contains` per label builds a substring searcher at each call).
+struct LabelWords {
+    prefecture: Words<12>,
+    publication: Words<11>,
+    convocation: Words<4>,
+}
+
+static LABEL_WORDS: std::sync::LazyLock<LabelWords> = std::sync::LazyLock::new(|| LabelWords {
+    prefecture: Words::new(PREFECTURE),
+    publication: Words::new(PUBLICATION),
+    convocation: Words::new(CONVOCATION),
+});
+
 /// The stamp label of a line from its folded form: a label counts when it
 /// starts the line, or anywhere in a short line.
 fn stamp_kind_of(f: &str) -> Option<StampKind> {
@@ -84,20 +98,23 @@ fn stamp_kind_of(f: &str) -> Option<StampKind> {
     // line's first byte (a comparison of bytes, where `starts_with` is a
     // call to compare memory).
     let first = f.as_bytes().first().copied();
-    let holds = |labels: &[&str]| {
-        labels.iter().any(|l| {
-            (l.as_bytes().first().copied() == first && f.starts_with(l))
-                || (anywhere && f.contains(l))
-        })
+    let opens = |labels: &[&str]| {
+        labels
+            .iter()
+            .any(|l| l.as_bytes().first().copied() == first && f.starts_with(l))
     };
+    let w = &*LABEL_WORDS;
     // "Reçu le" after an "AR Préfecture" heading.
-    if holds(&PREFECTURE) || (f.starts_with("recu le") && f.len() < 40) {
+    if opens(&PREFECTURE)
+        || (anywhere && w.prefecture.any_in(f))
+        || (f.starts_with("recu le") && f.len() < 40)
+    {
         return Some(StampKind::Prefecture);
     }
-    if holds(&PUBLICATION) {
+    if opens(&PUBLICATION) || (anywhere && w.publication.any_in(f)) {
         return Some(StampKind::Publication);
     }
-    if holds(&CONVOCATION) {
+    if opens(&CONVOCATION) || (anywhere && w.convocation.any_in(f)) {
         return Some(StampKind::Convocation);
     }
     None
@@ -163,5 +180,25 @@ mod tests {
             Some(StampKind::Prefecture)
         );
         assert_eq!(stamp("Vu le code"), None);
+    }
+
+    #[test]
+    fn a_label_counts_anywhere_in_a_short_line_only() {
+        let kind = |line: &str| stamp(line).map(|s| s.0);
+        assert_eq!(
+            kind("Acte certifié exécutoire, reçu en préfecture le 12/05/2023"),
+            Some(StampKind::Prefecture)
+        );
+        assert_eq!(
+            kind("Certifié exécutoire et affiché le 13/05/2011"),
+            Some(StampKind::Publication)
+        );
+        assert_eq!(
+            kind("Séance ordinaire, date de convocation : 06/06/2023"),
+            Some(StampKind::Convocation)
+        );
+        // In a long line, a label counts only where the line starts.
+        let long = format!("{} reçu en préfecture le 12/05/2023", "Texte ".repeat(25));
+        assert_eq!(kind(&long), None);
     }
 }
