@@ -780,7 +780,9 @@ static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
 /// True when `s` has nothing for [`push_spaced`] to change: no tab, no two
 /// spaces in a row, no trailing space, no Unicode blank. Most lines are so;
 /// each test is one vectorised scan, and the Unicode blanks are looked for
-/// only at their lead bytes.
+/// only at their lead bytes. (The names' test, `trivia::is_plain_spaced`,
+/// reads eight bytes at a time: asked of whole lines, long and full of
+/// curly quotes and dashes, it cost 1.5 % more instructions per round.)
 fn is_single_spaced(s: &str) -> bool {
     let b = s.as_bytes();
     let [c2, e1, e2, e3] = BLANK_LEADS;

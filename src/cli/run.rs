@@ -360,7 +360,7 @@ fn write_output(
     // A temporary file in the same folder, then a rename: a reader never sees
     // half an output. The rename replaces nothing unless allowed, even a file
     // that appeared since.
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", target.display());
+    let cannot = |e: std::io::Error| cannot_write(target, e);
     let mut tmp = NamedTempFile::new_in(folder_of(target)).map_err(cannot)?;
     tmp.write_all(data).map_err(cannot)?;
     let renamed = if may_replace {
@@ -389,7 +389,12 @@ fn look_then_rename(tmp: NamedTempFile, target: &Path, data: &[u8]) -> Result<()
     }
     tmp.persist(target)
         .map(drop)
-        .map_err(|e| format!("cannot write {}: {}", target.display(), e.error))
+        .map_err(|e| cannot_write(target, e.error))
+}
+
+/// Why `target` is not written, as the run report and standard error say.
+fn cannot_write(target: &Path, e: std::io::Error) -> String {
+    format!("cannot write {}: {e}", target.display())
 }
 
 /// The folder a file is in ("." for a bare name).
@@ -566,19 +571,29 @@ fn check_across_files(batch: &mut [Done], across: &mut AcrossFiles) {
             doc.diagnostics.extend(found);
             d.report.outcome = outcome_of(doc);
         }
-        let Some(t) = d.target.clone() else { continue };
-        if let Some(first) = across.outputs.insert(t.clone(), d.report.input.clone()) {
-            let reason = format!(
+        let Some(t) = d.target.as_deref() else {
+            continue;
+        };
+        // The first input to claim an output keeps it.
+        let refused = if let Some(first) = across.outputs.get(t) {
+            Some(format!(
                 "{} would also be the output of {first} (same relative path, another extension); not written",
                 t.display()
-            );
-            across.outputs.insert(t, first);
+            ))
+        } else {
+            across
+                .outputs
+                .insert(t.to_path_buf(), d.report.input.clone());
+            match across.folder(folder_of(t)) {
+                Ok(made) => {
+                    d.in_new_folder = made;
+                    None
+                }
+                Err(e) => Some(cannot_write(t, e)),
+            }
+        };
+        if let Some(reason) = refused {
             d.fail(reason);
-            continue;
-        }
-        match across.folder(folder_of(&t)) {
-            Ok(made) => d.in_new_folder = made,
-            Err(e) => d.fail(format!("cannot write {}: {e}", t.display())),
         }
     }
 }

@@ -177,6 +177,7 @@ fn words_number(toks: &mut Toks, mut i: usize) -> Option<(u32, usize)> {
     let mut any = false;
     while toks.fill(i) {
         let t: &str = &toks.toks[i].text;
+        let value = number_word(t);
         if any && (t == "-" || t == "et") {
             // "vingt-trois", "vingt et un": continue only if a number word follows.
             if toks
@@ -189,7 +190,7 @@ fn words_number(toks: &mut Toks, mut i: usize) -> Option<(u32, usize)> {
             }
             break;
         }
-        let Some(v) = number_word(&toks.toks[i].text) else {
+        let Some(v) = value else {
             break;
         };
         match v {

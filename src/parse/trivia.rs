@@ -440,7 +440,9 @@ fn push_collapsed(out: &mut String, s: &str) {
 }
 
 /// True when `s` is words between single spaces: no space at either end, no
-/// two in a row, and no other blank.
+/// two in a row, and no other blank. Made for names and titles, which are
+/// short; the normaliser's lines have their own test (`is_single_spaced`),
+/// vectorised scans that cost less on long lines.
 fn is_plain_spaced(s: &str) -> bool {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
