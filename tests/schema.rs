@@ -62,7 +62,10 @@ fn every_corpus_output_validates() {
         "/../shared/corpus/docs"
     ));
     let Ok(entries) = std::fs::read_dir(dir) else {
-        eprintln!("skipped: ../shared/corpus is absent");
+        common::skipped(
+            "every_corpus_output_validates",
+            "../shared/corpus is absent",
+        );
         return;
     };
     let mut files: Vec<_> = entries

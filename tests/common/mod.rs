@@ -62,3 +62,10 @@ pub fn project_files(dir: &str, ext: &str) -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// Says on the real standard error (which the test harness does not
+/// capture) that a test was skipped, so that `cargo test` shows it.
+pub fn skipped(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}
