@@ -21,6 +21,7 @@ pub mod parse;
 pub mod scdl;
 pub mod search;
 pub mod segment;
+pub mod text;
 
 use model::{Document, SCHEMA_VERSION, Source};
 use sha2::{Digest, Sha256};

@@ -19,28 +19,13 @@
 //!
 //! Example: `Vu  l’avis de la 3^{ème} commission` → `Vu l'avis de la 3ème commission`.
 
-use crate::parse::trivia::Trimmed;
+use crate::text::Trimmed;
 use regex_automata::{Anchored, Input, meta};
 use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// One normalised line: a slice of [`Normalized::text`], its folded form
-/// and the 1-based line of the input file it comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line<'a> {
-    pub text: &'a str,
-    /// `text` folded once for every rule that compares words: lower case,
-    /// no accents, blanks as single spaces ([`crate::parse::trivia::folded`]).
-    pub folded: &'a str,
-    pub no: u32,
-}
-
-impl Line<'_> {
-    pub fn is_blank(&self) -> bool {
-        self.text.is_empty()
-    }
-}
+pub use crate::text::Line;
 
 /// The normalised text of a file and the map from each of its lines back to
 /// the input. Lines removed as page furniture are absent from the map.
@@ -124,7 +109,7 @@ pub fn normalize(input: &str) -> Normalized {
                 let start = text.len();
                 normalize_line(part, &mut text, &mut scratch);
                 let folded_start = folded.len() as u32;
-                crate::parse::trivia::append_unlowered(&text[start..], &mut folded);
+                crate::text::append_unlowered(&text[start..], &mut folded);
                 spans.push(Span {
                     text: start as u32..text.len() as u32,
                     folded: folded_start..folded.len() as u32,
@@ -142,7 +127,7 @@ pub fn normalize(input: &str) -> Normalized {
         }
     }
     // The ASCII half of folding, over all the lines at once (see `lower_ascii`).
-    crate::parse::trivia::lower_ascii(&mut folded);
+    crate::text::lower_ascii(&mut folded);
     let keep = furniture_mask(&text, &spans, &page_starts);
     // Furniture is rare: the lines are rewritten only when some is there.
     if keep.contains(&false) {
@@ -420,7 +405,7 @@ fn has_mapping(line: &str, sc: Scan) -> bool {
 fn is_nfc_from_u0300(line: &str) -> bool {
     let b = line.as_bytes();
     let mut from = 0;
-    while let Some(k) = crate::parse::trivia::first_byte_at_least(&b[from..], 0xcc) {
+    while let Some(k) = crate::text::first_byte_at_least(&b[from..], 0xcc) {
         let i = from + k;
         if is_general_punctuation(&b[i..]) {
             from = i + 3;
@@ -834,12 +819,12 @@ fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool
         }
         let l = line(i);
         let blank_around = (i == 0 || is_blank(i - 1)) && (i + 1 == spans.len() || is_blank(i + 1));
-        // A vote clause repeated at two page ends ("Abstentions : 3, Mme
-        // DANAN, …") is text, not a running header.
+        // A label with its value repeated at two page ends ("Abstentions :
+        // 3, Mme DANAN, …", a vote clause) is text, not a running header.
         let repeated_header = boundary[i]
             && seen.get(l).copied().unwrap_or(0) >= 2
             && l.len() < 160
-            && !crate::parse::vote::is_vote_line(l);
+            && !crate::text::has_label_and_value(l);
         if is_stamp(l)
             || is_page_footer(l)
             || ((boundary[i] || blank_around) && is_bare_page_number(l))
