@@ -4,7 +4,7 @@
 //! prepared outside the timed loop), in bytes of input text per second.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use greffier::{decode, normalize, parse, segment};
+use greffier::{assemble, decode, normalize, parse};
 use std::hint::black_box;
 
 #[path = "../tests/common/mod.rs"]
@@ -54,7 +54,7 @@ fn stages(c: &mut Criterion) {
                 .map(|n| {
                     let lines = n.lines();
                     let mut diags = Vec::new();
-                    segment::segment(black_box(&lines), &mut diags)
+                    assemble::assemble(black_box(&lines), &mut diags)
                         .deliberations
                         .len()
                 })

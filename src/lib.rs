@@ -1,7 +1,7 @@
 //! greffier turns the text of French local assemblies' deliberations into
 //! structured open data.
 //!
-//! The pipeline for one file: [`decode`] → [`normalize`] → [`segment`] (which
+//! The pipeline for one file: [`decode`] → [`normalize`] → [`lex`] → [`assemble`] (which
 //! calls the parsers of [`parse`]) → the [`model`] serialised as JSON.
 //!
 //! ```
@@ -10,17 +10,17 @@
 //! assert!(doc.deliberations.is_empty());
 //! ```
 
+pub mod assemble;
 pub mod cli;
 pub mod consistency;
 pub mod decode;
+pub mod lex;
 pub mod matiere;
-pub mod minutes;
 pub mod model;
 pub mod normalize;
 pub mod parse;
 pub mod scdl;
 pub mod search;
-pub mod segment;
 pub mod text;
 
 use model::{Document, SCHEMA_VERSION, Source};
@@ -55,7 +55,7 @@ pub fn parse_bytes_hashed(path: &str, bytes: &[u8], sha256: String) -> Document 
     }
     let norm = normalize::normalize(&decoded.text);
     let lines = norm.lines();
-    let seg = segment::segment(&lines, &mut diagnostics);
+    let seg = assemble::assemble(&lines, &mut diagnostics);
     let mut doc = Document {
         schema_version: SCHEMA_VERSION,
         source: Source {

@@ -9,16 +9,16 @@
 //! The walk is linear: each line is looked at once by the rule of the part
 //! being read, and a part ends at the first line that starts another part.
 
+use crate::lex::{Lexeme, Part as Start};
 use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting};
 use crate::normalize::Line;
-use std::cell::Cell;
 use std::sync::LazyLock;
 
 use super::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
 use super::attendance::{
     CountKind, ListKind, add_list, counts_line, list_label, looks_like_names, member_status,
 };
-use super::budget_table::{is_header_start_folded, is_table_line, parse_table};
+use super::budget_table::{is_table_line, parse_table};
 use super::citations::{citation_start, references};
 use super::dates::first_date;
 use super::header::{
@@ -28,73 +28,13 @@ use super::header::{
 };
 use super::number::{number_line, objet_line};
 use super::person::is_upper_word;
-use super::signature::{closing_formality, parse_signature, place_date, role_line_of};
+use super::signature::parse_signature;
 use super::transmission::{StampKind, stamp_line};
 use super::trivia::{Trimmed, Words, folded, join_lines};
 use super::vote::{
     is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of, vote_line,
 };
-
-/// What a line starts, if it starts a part of the deliberation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Start {
-    Stamp,
-    List,
-    Secretary,
-    Number,
-    Objet,
-    Citation,
-    Decision,
-    Article,
-    Vote,
-    Outcome,
-    Signature,
-    Table,
-}
-
-fn starts(l: &Line) -> Option<Start> {
-    let t = l.text;
-    if t.is_empty() {
-        return None;
-    }
-    if stamp_line(l).is_some() {
-        return Some(Start::Stamp);
-    }
-    if list_label(t).is_some() || member_status(t).is_some() {
-        return Some(Start::List);
-    }
-    if secretary(t).is_some() {
-        return Some(Start::Secretary);
-    }
-    if citation_start(t).is_some() {
-        return Some(Start::Citation);
-    }
-    if article_head(t).is_some() {
-        return Some(Start::Article);
-    }
-    if decision_marker_line(l) {
-        return Some(Start::Decision);
-    }
-    if is_header_start_folded(l.folded) {
-        return Some(Start::Table);
-    }
-    if vote_line(l) {
-        return Some(Start::Vote);
-    }
-    if outcome_line(l).is_some() {
-        return Some(Start::Outcome);
-    }
-    if number_line(t).is_some() {
-        return Some(Start::Number);
-    }
-    if objet_line(t).is_some() {
-        return Some(Start::Objet);
-    }
-    if is_signature_start(l) {
-        return Some(Start::Signature);
-    }
-    None
-}
+use crate::lex::is_signature_start;
 
 /// [`is_unanimous`] of what a unanimity may be read in: the whole item of
 /// minutes, else the decision. An item is joined only when the word may be
@@ -111,19 +51,6 @@ fn says_unanimous(lines: &[Line], in_minutes: bool, decision_text: &str) -> bool
         && is_unanimous(&join_lines(lines.iter().map(|l| l.text)))
 }
 
-fn is_signature_start(l: &Line) -> bool {
-    let t = l.text;
-    let dots = t.trim_matches(|c: char| c == '.' || c == '…' || c == ' ');
-    (dots.is_empty() && t.len() >= 3)
-        || role_line_of(l).is_some_and(|r| {
-            r.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| c.is_uppercase())
-        })
-        || place_date(t).is_some()
-        || closing_formality(t)
-}
-
 /// The result of reading a deliberation: the model and the index of the
 /// last line it used (the rest of the section belongs to what follows).
 pub struct Parsed {
@@ -131,28 +58,15 @@ pub struct Parsed {
     pub last: usize,
 }
 
-/// What each line starts, asked at most once per line: the walk and its
-/// look-aheads (continuations, tables, article bodies) ask again and again.
+/// What each line starts, as the lexer labelled it.
 struct Starts<'a> {
     lines: &'a [Line<'a>],
-    known: Vec<Cell<Option<Option<Start>>>>,
+    lexemes: &'a [Lexeme],
 }
 
 impl<'a> Starts<'a> {
-    fn new(lines: &'a [Line<'a>]) -> Self {
-        Starts {
-            lines,
-            known: vec![Cell::new(None); lines.len()],
-        }
-    }
-
     fn at(&self, j: usize) -> Option<Start> {
-        let slot = &self.known[j];
-        slot.get().unwrap_or_else(|| {
-            let s = starts(&self.lines[j]);
-            slot.set(Some(s));
-            s
-        })
+        self.lexemes[j].part
     }
 
     /// Reads the paragraph that continues a part from line `i + 1`: lines up
@@ -166,10 +80,17 @@ impl<'a> Starts<'a> {
     }
 }
 
-/// Reads one deliberation. `in_minutes` is true for an item of a
-/// procès-verbal, where a vote may come without a decision marker.
-pub fn parse_deliberation(lines: &[Line], diags: &mut Vec<Diagnostic>, in_minutes: bool) -> Parsed {
-    let starts_at = Starts::new(lines);
+/// Reads one deliberation from its lines and their lexemes (one each).
+/// `in_minutes` is true for an item of a procès-verbal, where a vote may
+/// come without a decision marker.
+pub fn parse_deliberation(
+    lines: &[Line],
+    lexemes: &[Lexeme],
+    diags: &mut Vec<Diagnostic>,
+    in_minutes: bool,
+) -> Parsed {
+    debug_assert_eq!(lines.len(), lexemes.len());
+    let starts_at = Starts { lines, lexemes };
     let mut d = Deliberation::default();
     let mut meeting = Meeting::default();
     let mut att = Attendance::default();

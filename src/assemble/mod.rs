@@ -1,4 +1,5 @@
-//! Segmentation: a file's lines into deliberations and other sections.
+//! Assembly: a file's labelled lines into the sitting, the deliberations
+//! and the other sections.
 //!
 //! ```text
 //! file        = [deliberation] (rapport | courrier | annexe)*
@@ -11,6 +12,7 @@
 //! decision (a decision marker or numbered articles) and a sign that the
 //! decision is an act: a number, a vote, an outcome or a "délibération" header.
 
+use crate::lex::lex;
 use crate::model::{Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::{article_head, decision_marker_line};
@@ -23,7 +25,7 @@ use std::sync::LazyLock;
 
 /// What segmentation and parsing made of a file's lines.
 #[derive(Debug, Default)]
-pub struct Segmented {
+pub struct Assembled {
     pub sitting: Option<Sitting>,
     pub deliberations: Vec<Deliberation>,
     pub other_sections: Vec<OtherSection>,
@@ -77,12 +79,16 @@ fn has_deliberation(lines: &[Line]) -> bool {
     false
 }
 
-/// Segments and parses a file's lines.
-pub fn segment(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Segmented {
-    if let Some(m) = crate::minutes::minutes(lines, diags) {
+pub mod items;
+pub mod minutes;
+
+/// Labels a file's lines and builds the document from them.
+pub fn assemble(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Assembled {
+    let lexemes = lex(lines);
+    if let Some(m) = minutes::minutes(lines, &lexemes, diags) {
         return m;
     }
-    let mut out = Segmented::default();
+    let mut out = Assembled::default();
     let n = lines.len();
     // Rapports split the file first.
     let anchors: Vec<usize> = (0..n)
@@ -98,7 +104,12 @@ pub fn segment(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Segmented {
     let first_rapport = bounds.first().copied().unwrap_or(n);
     let mut pos = 0;
     if has_deliberation(&lines[..first_rapport]) {
-        let parsed = parse_deliberation(&lines[..first_rapport], diags, false);
+        let parsed = parse_deliberation(
+            &lines[..first_rapport],
+            &lexemes[..first_rapport],
+            diags,
+            false,
+        );
         out.deliberations.push(parsed.deliberation);
         pos = parsed.last + 1;
     }

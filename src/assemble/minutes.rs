@@ -14,16 +14,18 @@
 //! "Délibération n° …" in the header). Each deliberation repeats the sitting's
 //! collectivité, body, meeting and attendance, so that it stands alone.
 
+use super::Assembled;
+use super::items::items;
+use crate::lex::Lexeme;
 use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::decision_marker_line;
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence_line;
-use crate::parse::item::{Heading, heading, is_not_an_act, opens_agenda};
+use crate::parse::item::is_not_an_act;
 use crate::parse::number::number_line;
-use crate::parse::trivia::{Trimmed, Words, clean, folded};
+use crate::parse::trivia::{Trimmed, Words, clean};
 use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
-use crate::segment::Segmented;
 use std::sync::LazyLock;
 
 const MINUTES_MARKERS: [&str; 16] = [
@@ -52,7 +54,11 @@ const SINGLE_ACT_MARKERS: [&str; 4] = [
 ];
 
 /// Reads `lines` as minutes, or returns None when they are not minutes.
-pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented> {
+pub fn minutes(
+    lines: &[Line],
+    lexemes: &[Lexeme],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Assembled> {
     let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
     let head_text = head.iter().map(|l| l.folded).collect::<Vec<_>>().join(" ");
     // The opening is searched for every marker in one pass each.
@@ -63,14 +69,20 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
     if single || !MINUTES.any_in(&head_text) {
         return None;
     }
-    let items = items(lines);
+    let items = items(lines, lexemes);
     if items.is_empty() && lines.iter().any(decision_marker_line) {
         // No agenda item but a decision: one act that opens like minutes
         // ("REGISTRE DES DELIBERATIONS … SEANCE DU …").
         return None;
     }
     let preamble_end = items.first().map_or(lines.len(), |i| i.start);
-    let pre = parse_deliberation(&lines[..preamble_end], diags, false).deliberation;
+    let pre = parse_deliberation(
+        &lines[..preamble_end],
+        &lexemes[..preamble_end],
+        diags,
+        false,
+    )
+    .deliberation;
     let mut sitting = Sitting {
         collectivity: pre.collectivity.clone(),
         body: pre.body.clone(),
@@ -82,9 +94,9 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
         // is an item of its own.
         sitting.meeting.secretary = lines.iter().take(400).find_map(secretary_sentence_line);
     }
-    let mut out = Segmented {
+    let mut out = Assembled {
         sitting: None,
-        ..Segmented::default()
+        ..Assembled::default()
     };
     for it in &items {
         let body = &lines[it.body_start..it.end];
@@ -112,7 +124,8 @@ pub fn minutes(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Option<Segmented>
             vec![(it.body_start, it.end, None)]
         };
         for (from, to, sub_title) in parts {
-            let mut d = parse_deliberation(&lines[from..to], diags, true).deliberation;
+            let mut d =
+                parse_deliberation(&lines[from..to], &lexemes[from..to], diags, true).deliberation;
             match sub_title {
                 Some(t) => d.title = Some(t),
                 None => {
@@ -250,148 +263,4 @@ fn sub_items(body: &[Line]) -> Vec<usize> {
         after_blank = false;
     }
     titles
-}
-
-/// Plain item numbers go up one by one (a few items may be skipped): "16
-/// Emprunts et dettes assimilées" after item 1 is a row of a budget table,
-/// "4 Mutualisation …" after item 10 a list inside the item.
-fn in_sequence(found: &[Item], h: &Heading, lines: &[Line], at: usize) -> bool {
-    let number = |h: &Heading| h.number.as_deref().and_then(|n| n.parse::<u32>().ok());
-    let Some(n) = number(h) else { return true };
-    // The items of a document share one style: "9." then "10.", never "16 ".
-    let first_style = found
-        .iter()
-        .find(|it| number(&it.heading).is_some())
-        .map(|it| number_style(lines[it.start].text));
-    if first_style.is_some_and(|s| s != number_style(lines[at].text)) {
-        return false;
-    }
-    match found.iter().rev().find_map(|it| number(&it.heading)) {
-        Some(prev) if n > prev && n <= prev + 3 => true,
-        // Numbering starts again at 1 after headings with little under them:
-        // those were an agenda the skip missed (not a list inside an item).
-        Some(_) if n == 1 => found.first().is_some_and(|first| {
-            let text: Vec<&Line> = lines[first.start..at]
-                .iter()
-                .filter(|l| !l.is_blank())
-                .collect();
-            let headings = text.iter().filter(|l| heading(l.text).is_some()).count();
-            headings * 2 >= text.len()
-        }),
-        Some(_) => false,
-        None => true,
-    }
-}
-
-/// What follows the number of a heading line: '.' in "9. Décision", ' ' in
-/// "16 Emprunts".
-fn number_style(line: &str) -> Option<char> {
-    line.trim_start()
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .chars()
-        .next()
-}
-
-/// "1 COMPTE-RENDU DE LA SÉANCE" under a page number: the document's own
-/// title, not an agenda item ("Approbation du compte-rendu …" is one).
-fn names_the_minutes(title: &str) -> bool {
-    let f = folded(title);
-    [
-        "compte-rendu de la seance",
-        "compte rendu de la seance",
-        "proces-verbal de la seance",
-        "proces verbal de la seance",
-    ]
-    .iter()
-    .any(|p| f.starts_with(p))
-}
-
-struct Item {
-    start: usize,
-    body_start: usize,
-    end: usize,
-    heading: Heading,
-}
-
-/// Item headings in order, skipping the agenda list.
-fn items(lines: &[Line]) -> Vec<Item> {
-    let n = lines.len();
-    let mut found: Vec<Item> = Vec::new();
-    let mut i = 0;
-    let mut seen_agenda = false;
-    while i < n {
-        let t = lines[i].text;
-        if !seen_agenda && opens_agenda(lines[i].folded) {
-            seen_agenda = true;
-            // The agenda: headings, bullets and blank lines right after its
-            // label; it ends where a number comes back (the items begin).
-            i += 1;
-            let mut numbers = Vec::new();
-            let mut first_heading = None;
-            while i < n {
-                let u = lines[i].text;
-                match heading(u) {
-                    Some(h) if h.number.is_some() && numbers.contains(&h.number) => break,
-                    Some(h) => {
-                        first_heading.get_or_insert(i);
-                        numbers.push(h.number);
-                    }
-                    None if lines[i].is_blank() || u.starts_with('-') => {}
-                    None => {
-                        // One heading and then its text: no agenda list, the
-                        // items follow the label directly.
-                        if numbers.len() == 1
-                            && let Some(k) = first_heading
-                        {
-                            i = k;
-                        }
-                        break;
-                    }
-                }
-                i += 1;
-            }
-            continue;
-        }
-        if let Some(mut h) = heading(t)
-            .filter(|h| !names_the_minutes(&h.title))
-            .filter(|h| in_sequence(&found, h, lines, i))
-        {
-            let mut body_start = i + 1;
-            // An act number alone on its line: the title is the next line or heading.
-            if h.title.is_empty()
-                && let Some(k) = (i + 1..n.min(i + 4)).find(|&k| !lines[k].is_blank())
-            {
-                let next = lines[k].text;
-                h.title = heading(next)
-                    .filter(|x| !x.act_id)
-                    .map_or_else(|| clean(next), |x| x.title);
-                body_start = k + 1;
-            }
-            // "3. Festival « les Petites Bouilles »" over "- Fixation des tarifs
-            // des insertions": one bullet right under the heading completes
-            // its title (several would be a list).
-            if !h.title.is_empty()
-                && body_start == i + 1
-                && let Some(sub) = lines.get(i + 1).and_then(|l| l.text.strip_prefix("- "))
-                && sub.len() < 90
-                && !lines.get(i + 2).is_some_and(|l| l.text.starts_with("- "))
-            {
-                h.title = format!("{} {}", h.title, clean(sub));
-                body_start = i + 2;
-            }
-            if let Some(prev) = found.last_mut() {
-                prev.end = i;
-            }
-            found.push(Item {
-                start: i,
-                body_start,
-                end: n,
-                heading: h,
-            });
-            i = body_start;
-            continue;
-        }
-        i += 1;
-    }
-    found
 }
