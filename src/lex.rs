@@ -115,7 +115,7 @@ fn lexeme(l: &Line) -> Lexeme {
         agenda: opens_agenda(f),
         meeting: is_meeting_line(l),
         counts: !counts_line(l).is_empty(),
-        act_header: is_act_header(f),
+        act_header: l.text.starts_with(char::is_uppercase) && is_act_header(f),
     }
 }
 

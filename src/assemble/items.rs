@@ -2,11 +2,19 @@
 //! from the lexer's labels.
 //!
 //! ```text
-//! items   = [agenda] heading*        (* numbered headings, see parse::item *)
-//! agenda  = "Ordre du jour" heading*  (* skipped: the items follow *)
+//! items    = [agenda] heading*          (* numbered headings, see parse::item *)
+//!          | (title account decision)*  (* unnumbered: each decision closes an item *)
+//! agenda   = "Ordre du jour" heading*    (* skipped: the items follow *)
+//! title    = a short line that opens a paragraph and ends without a stop
+//! decision = a line labelled decision, vote or outcome
 //! ```
+//!
+//! Numbered headings are read first. Where they give fewer than two items
+//! with a vote or an outcome of their own, the items are read from the
+//! decisions instead: small communes print a title, the account and the
+//! decision, then the next title, with no number at all.
 
-use crate::lex::Lexeme;
+use crate::lex::{Lexeme, Part};
 use crate::normalize::Line;
 use crate::parse::item::{Heading, heading};
 use crate::text::{clean, folded};
@@ -73,7 +81,7 @@ pub struct Item {
 }
 
 /// Item headings in order, skipping the agenda list.
-pub fn items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
+pub fn numbered_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
     let n = lines.len();
     let mut found: Vec<Item> = Vec::new();
     let mut i = 0;
@@ -156,4 +164,152 @@ pub fn items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
         i += 1;
     }
     found
+}
+
+/// The items of minutes: their numbered headings, or, where these give
+/// fewer than two voted items, their decisions and the titles above them.
+pub fn items(lines: &[Line], lexemes: &[Lexeme], numbered: Vec<Item>) -> Vec<Item> {
+    if voted(lexemes, &numbered, DECIDED) >= 2 {
+        return numbered;
+    }
+    let decided = decided_items(lines, lexemes);
+    if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
+        decided
+    } else {
+        numbered
+    }
+}
+
+/// The parts that close an item: a vote or an outcome.
+pub const VOTED: &[Part] = &[Part::Vote, Part::Outcome];
+/// … or a decision.
+pub const DECIDED: &[Part] = &[Part::Vote, Part::Outcome, Part::Decision];
+
+/// Items whose own lines hold one of `parts`, or, under an act's own
+/// number ("N° 14.089"), a decision.
+pub fn voted(lexemes: &[Lexeme], items: &[Item], parts: &[Part]) -> usize {
+    items
+        .iter()
+        .filter(|it| {
+            lexemes[it.body_start..it.end].iter().any(|x| {
+                x.part
+                    .is_some_and(|p| parts.contains(&p) || it.heading.act_id && p == Part::Decision)
+            })
+        })
+        .count()
+}
+
+fn is_decision(x: &Lexeme) -> bool {
+    matches!(x.part, Some(Part::Decision | Part::Vote | Part::Outcome))
+}
+
+/// Unnumbered items: each run of decision lines closes an item, whose title
+/// is the first title line after the previous item's decision (after the
+/// sitting's preamble for the first).
+fn decided_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
+    let width = typical_width(lines);
+    let mut found: Vec<Item> = Vec::new();
+    // Where the search for the next title starts: after the preamble's
+    // attendance, then after each decision's sentence.
+    let mut from = lexemes
+        .iter()
+        .rposition(|x| matches!(x.part, Some(Part::List | Part::Secretary)) || x.counts)
+        .map_or(0, |k| k + 1);
+    let mut k = from;
+    while k < lines.len() {
+        if !is_decision(&lexemes[k]) {
+            k += 1;
+            continue;
+        }
+        if let Some(t) = (from..k).find(|&i| is_title(lines, lexemes, i, width)) {
+            let (title, body_start) = title_at(lines, t, width);
+            if let Some(prev) = found.last_mut() {
+                prev.end = t;
+            }
+            found.push(Item {
+                start: t,
+                body_start,
+                end: lines.len(),
+                heading: Heading {
+                    number: None,
+                    title,
+                    act_id: false,
+                },
+            });
+        }
+        k = sentence_end(lines, k) + 1;
+        from = k;
+    }
+    found
+}
+
+/// The last line of the sentence that line `k` opens.
+fn sentence_end(lines: &[Line], k: usize) -> usize {
+    let mut e = k;
+    while e + 1 < lines.len()
+        && e < k + 6
+        && !lines[e].text.trim_end().ends_with(['.', '!'])
+        && !lines[e + 1].is_blank()
+    {
+        e += 1;
+    }
+    e
+}
+
+/// The length of a full line of text: the ninth decile of line lengths.
+fn typical_width(lines: &[Line]) -> usize {
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.text.chars().count())
+        .collect();
+    if lens.is_empty() {
+        return 80;
+    }
+    lens.sort_unstable();
+    lens[lens.len() * 9 / 10].max(40)
+}
+
+/// A title: a short line that opens a paragraph, starts with a capital,
+/// holds two words or more, ends without a stop or a comma (unless a
+/// lower-case line continues it), and is no labelled part.
+fn is_title(lines: &[Line], lexemes: &[Lexeme], i: usize, width: usize) -> bool {
+    let t = lines[i].text.trim();
+    let x = &lexemes[i];
+    let len = t.chars().count();
+    if t.is_empty() || x.part.is_some_and(|p| p != Part::Objet) || x.meeting || x.counts {
+        return false;
+    }
+    let opens_paragraph = i == 0 || {
+        let prev = lines[i - 1].text.trim_end();
+        prev.is_empty() || prev.ends_with(['.', ':', '!', ';']) || lexemes[i - 1].part.is_some()
+    };
+    let continued = t.ends_with(',')
+        && lines
+            .get(i + 1)
+            .is_some_and(|n| n.text.starts_with(char::is_lowercase) && !n.text.ends_with('.'));
+    opens_paragraph
+        && (4..=160).contains(&len)
+        && len * 4 <= width * 3
+        && t.starts_with(|c: char| c.is_uppercase())
+        && t.split_whitespace().nth(1).is_some()
+        && (!t.ends_with(['.', ',', ';', ':']) || continued)
+        && !t.contains(" : ")
+}
+
+/// The title that opens at line `t` (with the lower-case line that
+/// continues it) and the line where the item's account starts.
+fn title_at(lines: &[Line], t: usize, width: usize) -> (String, usize) {
+    let first = lines[t].text;
+    match lines.get(t + 1) {
+        Some(next)
+            if first.trim_end().ends_with(',')
+                || (next.text.starts_with(char::is_lowercase)
+                    && next.text.chars().count() * 4 <= width * 3
+                    && !next.text.ends_with('.')) =>
+        {
+            (clean(&format!("{first} {}", next.text)), t + 2)
+        }
+        _ => (clean(first), t + 1),
+    }
 }

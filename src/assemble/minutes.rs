@@ -15,7 +15,7 @@
 //! collectivité, body, meeting and attendance, so that it stands alone.
 
 use super::Assembled;
-use super::items::items;
+use super::items::Item;
 use crate::lex::Lexeme;
 use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
 use crate::normalize::Line;
@@ -23,58 +23,17 @@ use crate::parse::articles::decision_marker_line;
 use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence_line;
 use crate::parse::item::is_not_an_act;
-use crate::parse::number::number_line;
 use crate::parse::trivia::{Trimmed, Words, clean};
 use crate::parse::vote::{is_vote_line, outcome, outcome_line, vote_line};
 use std::sync::LazyLock;
 
-const MINUTES_MARKERS: [&str; 16] = [
-    "proces-verbal",
-    "proces verbal",
-    "compte rendu",
-    "compte-rendu",
-    "ordre du jour",
-    "releve de decisions",
-    "releve des decisions",
-    "seance du",
-    "reunion du conseil",
-    "conseil municipal du",
-    "conseil communautaire du",
-    "l'an ",
-    "s'est reunie",
-    "s'est reuni",
-    "se sont reunis",
-    "commission permanente du",
-];
-const SINGLE_ACT_MARKERS: [&str; 4] = [
-    "extrait du registre",
-    "deliberation de la ",
-    "extrait de deliberation",
-    "extrait des deliberations",
-];
-
-/// Reads `lines` as minutes, or returns None when they are not minutes.
+/// Builds the sitting and one deliberation per item that is an act.
 pub fn minutes(
     lines: &[Line],
     lexemes: &[Lexeme],
+    items: &[Item],
     diags: &mut Vec<Diagnostic>,
-) -> Option<Assembled> {
-    let head: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).take(60).collect();
-    let head_text = head.iter().map(|l| l.folded).collect::<Vec<_>>().join(" ");
-    // The opening is searched for every marker in one pass each.
-    static SINGLE_ACT: LazyLock<Words<4>> = LazyLock::new(|| Words::new(SINGLE_ACT_MARKERS));
-    static MINUTES: LazyLock<Words<16>> = LazyLock::new(|| Words::new(MINUTES_MARKERS));
-    let single = SINGLE_ACT.any_in(&head_text)
-        || head.iter().take(30).any(|l| number_line(l.text).is_some());
-    if single || !MINUTES.any_in(&head_text) {
-        return None;
-    }
-    let items = items(lines, lexemes);
-    if items.is_empty() && lines.iter().any(decision_marker_line) {
-        // No agenda item but a decision: one act that opens like minutes
-        // ("REGISTRE DES DELIBERATIONS … SEANCE DU …").
-        return None;
-    }
+) -> Assembled {
     let preamble_end = items.first().map_or(lines.len(), |i| i.start);
     let pre = parse_deliberation(
         &lines[..preamble_end],
@@ -98,7 +57,7 @@ pub fn minutes(
         sitting: None,
         ..Assembled::default()
     };
-    for it in &items {
+    for it in items {
         let body = &lines[it.body_start..it.end];
         if is_not_an_act(&it.heading.title) || !(it.heading.act_id || has_decision(body)) {
             continue;
@@ -153,7 +112,7 @@ pub fn minutes(
         }
     }
     out.sitting = Some(sitting);
-    Some(out)
+    out
 }
 
 /// The sitting's header and attendance, where the item does not give its own.

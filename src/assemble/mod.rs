@@ -12,7 +12,7 @@
 //! decision (a decision marker or numbered articles) and a sign that the
 //! decision is an act: a number, a vote, an outcome or a "délibération" header.
 
-use crate::lex::lex;
+use crate::lex::{Lexeme, Part, lex};
 use crate::model::{Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::{article_head, decision_marker_line};
@@ -82,12 +82,122 @@ fn has_deliberation(lines: &[Line]) -> bool {
 pub mod items;
 pub mod minutes;
 
-/// Labels a file's lines and builds the document from them.
+/// Labels a file's lines and builds the document from them. What the
+/// document is (minutes with items, one act, neither) is decided last, from
+/// the items and parts found; whatever it is, the sitting's facts found in
+/// it are kept.
 pub fn assemble(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Assembled {
     let lexemes = lex(lines);
-    if let Some(m) = minutes::minutes(lines, &lexemes, diags) {
-        return m;
+    let mut out = match minutes_items(lines, &lexemes) {
+        Some(items) => minutes::minutes(lines, &lexemes, &items, diags),
+        None => one_act(lines, &lexemes, diags),
+    };
+    if out.deliberations.is_empty() && out.sitting.is_none() {
+        out.sitting = sitting_facts(lines, &lexemes, diags);
     }
+    out
+}
+
+const MINUTES_MARKERS: [&str; 16] = [
+    "proces-verbal",
+    "proces verbal",
+    "compte rendu",
+    "compte-rendu",
+    "ordre du jour",
+    "releve de decisions",
+    "releve des decisions",
+    "seance du",
+    "reunion du conseil",
+    "conseil municipal du",
+    "conseil communautaire du",
+    "l'an ",
+    "s'est reunie",
+    "s'est reuni",
+    "se sont reunis",
+    "commission permanente du",
+];
+const SINGLE_ACT_MARKERS: [&str; 4] = [
+    "extrait du registre",
+    "deliberation de la ",
+    "extrait de deliberation",
+    "extrait des deliberations",
+];
+
+/// The items when the file is minutes: numbered items that carry their
+/// own vote or outcome (two or more), or an opening that names minutes and
+/// nothing that marks a single act ("Extrait du registre", "Délibération
+/// n° …" in the header) — unless no item was found and a decision was,
+/// which is one act that opens like minutes ("REGISTRE DES DELIBERATIONS …
+/// SEANCE DU …"). None for a file that is not minutes.
+fn minutes_items(lines: &[Line], lexemes: &[Lexeme]) -> Option<Vec<items::Item>> {
+    let numbered = items::numbered_items(lines, lexemes);
+    if items::voted(lexemes, &numbered, items::VOTED) >= 2 {
+        return Some(numbered);
+    }
+    let head: Vec<(&Line, &Lexeme)> = lines
+        .iter()
+        .zip(lexemes)
+        .filter(|(l, _)| !l.is_blank())
+        .take(60)
+        .collect();
+    let head_text = head
+        .iter()
+        .map(|(l, _)| l.folded)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The opening is searched for every marker in one pass each.
+    static SINGLE_ACT: LazyLock<Words<4>> = LazyLock::new(|| Words::new(SINGLE_ACT_MARKERS));
+    static MINUTES: LazyLock<Words<16>> = LazyLock::new(|| Words::new(MINUTES_MARKERS));
+    let single = SINGLE_ACT.any_in(&head_text)
+        || head
+            .iter()
+            .take(30)
+            .any(|(l, _)| number_line(l.text).is_some());
+    if single || !MINUTES.any_in(&head_text) {
+        return None;
+    }
+    let items = items::items(lines, lexemes, numbered);
+    let one_act = items.is_empty() && lexemes.iter().any(|x| x.part == Some(Part::Decision));
+    (!one_act).then_some(items)
+}
+
+/// The sitting's facts in a file that holds no deliberation: its header,
+/// meeting and attendance wherever they are, when it gives an attendance
+/// or opens on its meeting ("Séance du 30 juin 2017" in its first lines; a
+/// report that cites a meeting further down is no sitting).
+fn sitting_facts(
+    lines: &[Line],
+    lexemes: &[Lexeme],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Sitting> {
+    const HEAD: usize = 20;
+    let opens_on_meeting = lines
+        .iter()
+        .zip(lexemes)
+        .filter(|(l, _)| !l.is_blank())
+        .take(HEAD)
+        .any(|(_, x)| x.meeting);
+    let mut quiet = Vec::new();
+    let d = parse_deliberation(lines, lexemes, &mut quiet, false).deliberation;
+    let found = d.meeting.date.is_some() && opens_on_meeting
+        || d.attendance != crate::model::Attendance::default();
+    if found {
+        diags.extend(
+            quiet
+                .into_iter()
+                .filter(|x| x.code.starts_with("attendance")),
+        );
+    }
+    found.then_some(Sitting {
+        collectivity: d.collectivity,
+        body: d.body,
+        meeting: d.meeting,
+        attendance: d.attendance,
+    })
+}
+
+/// A file read as one act (or none), its rapports, letters and annexes.
+fn one_act(lines: &[Line], lexemes: &[Lexeme], diags: &mut Vec<Diagnostic>) -> Assembled {
     let mut out = Assembled::default();
     let n = lines.len();
     // Rapports split the file first.

@@ -62,8 +62,34 @@ pub fn decision_marker_line(l: &Line) -> bool {
 fn decision_of(t: &str, f: &str) -> bool {
     // The longest exact form is 26 characters: a longer line can only match
     // by its start.
-    let (head, cut) = folded_head(f.trim_start_matches(['-', ' ']), 64);
-    decision_in(head, cut) || proposal_shape(t) && proposal_in(f)
+    let f = f.trim_start_matches(['-', ' ']);
+    let (head, cut) = folded_head(f, 64);
+    decision_in(head, cut)
+        || proposal_shape(t) && proposal_in(f)
+        || assembly_deliberates(folded_head(f, 120).0)
+}
+
+/// "LE CONSEIL MUNICIPAL, APRÈS EN AVOIR DÉLIBÉRÉ,", "Le Conseil, ouï
+/// l'exposé du rapporteur et après en avoir délibéré": the CGCT formula
+/// after the assembly that decides.
+fn assembly_deliberates(f: &str) -> bool {
+    const ASSEMBLIES: [&str; 7] = [
+        "le conseil",
+        "le comite",
+        "l'assemblee",
+        "la commission permanente",
+        "le bureau",
+        "les membres",
+        "oui l'expose",
+    ];
+    ASSEMBLIES.iter().any(|a| f.starts_with(a))
+        && [
+            "apres en avoir delibere",
+            "apres avoir delibere",
+            "apres deliberation",
+        ]
+        .iter()
+        .any(|p| f.contains(p))
 }
 
 /// The decision markers in the folded start of a line.

@@ -2,12 +2,15 @@
 //! each agenda point, and whether a point is a deliberation.
 //!
 //! ```text
-//! item_heading = act_id [sep] ["Objet" ":"] [title]          (* DEL2025-02 : Vote du compte …, D2025-016- Objet : … *)
+//! item_heading = lead ident [sep] ["Objet" ":"] [title]      (* N° 10.053, Délibération D2018-66, Point n° 3 : Tarifs *)
+//!              | act_id [sep] ["Objet" ":"] [title]          (* DEL2025-02 : Vote du compte …, D2025-016- Objet : … *)
 //!              | register_id title                          (* 20240325 1 Approbation du compte de gestion *)
 //!              | small_number ("/" | "." | ")" | "-" | "–") title   (* 1/ Délibération reversement …, 3 - Tarifs *)
 //!              | small_number title                          (* 1 Subventions associatives *)
 //!              | roman ("-" | "–" | ".") title               (* II – Installation d'un nouveau délégué *)
-//! act_id       = letters{1,4} ["-"] digits{2,4} ("-" | "_" | "/") digits{1,4}
+//! lead         = ("Délibération" | "Point" | "Question" | "Affaire" | "Dossier") ["n°"] | "N°"
+//! ident        = [letters{1,4} ["-" | "_"]] digits{1,4} (("-" | "_" | "." | "/") digits{1,4}){0,3} [["_" | "-"] letter]
+//! act_id       = letters{1,4} ["-" | "_"] digits{2,4} ("-" | "_" | "/") digits{1,4}
 //!              | digits{4} "-" digits{2} "-" digits{3}        (* 2011-02-001, alone above a roman heading *)
 //! not_an_act   = "Questions diverses" | "Informations" | "Décisions du Maire" | "Compte-rendu des décisions"
 //! ```
@@ -20,13 +23,56 @@ use super::trivia::{Trimmed, clean, folded};
 /// The act identifier and what precedes the title; the title is the rest
 /// of the line (a `(.*)$` group would make the capture engine read it).
 static ACT_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:N°\s*)?([A-Z]{1,4}-?\d{2,4}[-_/]\d{1,4}(?:[-_]\d{1,3})?|\d{4}-\d{2}-\d{3}|\d{8} \d{1,2})\b\s*(?:[-–:)]\s*)?(?:Objet\s*:\s*)?").expect("valid regex")
+    Regex::new(r"^(?:N°\s*)?([A-Z]{1,4}[-_]?\d{2,4}[-_/]\d{1,4}(?:[-_]\d{1,3})?|\d{4}-\d{2}-\d{3}|\d{8} \d{1,2})\b\s*(?:[-–:)]\s*)?(?:Objet\s*:\s*)?").expect("valid regex")
 });
+/// A lead word, the identifier it announces and what separates it from
+/// the title; the title is the rest of the line (it may be empty: then it
+/// is the next line).
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?:d[ée]lib[ée]ration|point|question|affaire|dossier)\s*(?:n\s*°|no\b\.?)?|n\s*°)\s*([A-Z]{0,4}[-_]?\d{1,4}(?:[-_./]\d{1,4}){0,3}(?:[-_]?[A-Z]\b)?)(?:\s*[-–:.)]+\s*|\s+|$)(?i:objet\s*:\s*)?").expect("valid regex")
+});
+/// Whether a lead word opens the line, from its folded start.
+fn opens_with_lead(t: &str) -> bool {
+    // A heading opens with a capital: "délibération n° 08.118 du …" in
+    // lower case continues a sentence.
+    if !t.starts_with(['D', 'P', 'Q', 'A', 'N']) {
+        return false;
+    }
+    let f = super::trivia::folded_start(t, 12);
+    [
+        "deliberation",
+        "point",
+        "question",
+        "affaire",
+        "dossier",
+        "n°",
+        "n °",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+}
+
+/// `lead ident [sep] title`.
+fn lead_heading(t: &str) -> Option<Heading> {
+    let c = LEAD.captures(t)?;
+    let prefix = c.get(0).expect("group 0 is the match");
+    let ident = &c[1];
+    // "Point n° 3" numbers an agenda point; "N° 59", "Délibération D2018-66" an act.
+    let f = super::trivia::folded_start(t, 12);
+    let point = !(f.starts_with('n') || f.starts_with("deliberation"));
+    Some(Heading {
+        number: Some(ident.to_string()),
+        title: clean(t[prefix.end()..].trim_end_matches(':').trimmed()),
+        act_id: !point,
+    })
+}
+
 /// A small number and its separator, up to the capital that opens the
 /// title; the title, the rest of the line from that capital, must be four
 /// characters or more (see [`small_number`]).
-static SMALL_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-|–)?\s+\p{Lu}").expect("valid regex"));
+static SMALL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})\s*(?:[/.)°]|-\)|-|–)?\s+\p{Lu}").expect("valid regex")
+});
 /// A roman numeral, its separator and a blank; the title is the rest of the
 /// line, three characters or more (see [`roman`]).
 static ROMAN: LazyLock<Regex> =
@@ -77,6 +123,11 @@ pub fn heading(line: &str) -> Option<Heading> {
     } else {
         std::borrow::Cow::Borrowed(t)
     };
+    if opens_with_lead(&t)
+        && let Some(h) = lead_heading(&t)
+    {
+        return Some(h);
+    }
     if let Some(c) = ACT_ID.captures(&t) {
         let prefix = c.get(0).expect("group 0 is the match");
         let title = clean(&t[prefix.end()..]);
@@ -131,6 +182,9 @@ pub fn heading(line: &str) -> Option<Heading> {
 /// of minutes, it spares the others (amounts, dates, prose) the three
 /// regexes.
 fn may_open_heading(t: &str) -> bool {
+    if opens_with_lead(t) {
+        return true;
+    }
     let b = t.as_bytes();
     match b.first() {
         Some(c) if c.is_ascii_digit() => {
@@ -153,7 +207,10 @@ fn may_open_heading(t: &str) -> bool {
                 .take_while(|c| c.is_ascii_uppercase())
                 .count();
             let rest = &b[caps..];
-            let rest = rest.strip_prefix(b"-").unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(b"-")
+                .or_else(|| rest.strip_prefix(b"_"))
+                .unwrap_or(rest);
             t.starts_with("N°") || (caps <= 4 && rest.first().is_some_and(u8::is_ascii_digit))
         }
         _ => false,
