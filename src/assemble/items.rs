@@ -211,7 +211,8 @@ fn decided_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
     let mut found: Vec<Item> = Vec::new();
     // Where the search for the next title starts: after the preamble's
     // attendance, then after each decision's sentence.
-    let mut from = lexemes
+    let first_decision = lexemes.iter().position(is_decision).unwrap_or(0);
+    let mut from = lexemes[..first_decision]
         .iter()
         .rposition(|x| matches!(x.part, Some(Part::List | Part::Secretary)) || x.counts)
         .map_or(0, |k| k + 1);
@@ -288,12 +289,19 @@ fn is_title(lines: &[Line], lexemes: &[Lexeme], i: usize, width: usize) -> bool 
         && lines
             .get(i + 1)
             .is_some_and(|n| n.text.starts_with(char::is_lowercase) && !n.text.ends_with('.'));
+    // "Devis entretien de la voirie." alone between blank lines, half a line
+    // long: a title with a stop, as markdown converters leave them.
+    let alone = opens_paragraph
+        && lines.get(i + 1).is_none_or(|n| n.is_blank())
+        && len * 2 <= width
+        && t.ends_with('.')
+        && !t.ends_with("..");
     opens_paragraph
         && (4..=160).contains(&len)
         && len * 4 <= width * 3
         && t.starts_with(|c: char| c.is_uppercase())
         && t.split_whitespace().nth(1).is_some()
-        && (!t.ends_with(['.', ',', ';', ':']) || continued)
+        && (!t.ends_with(['.', ',', ';', ':']) || continued || alone)
         && !t.contains(" : ")
 }
 

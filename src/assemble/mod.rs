@@ -157,8 +157,31 @@ fn minutes_items(lines: &[Line], lexemes: &[Lexeme]) -> Option<Vec<items::Item>>
         return None;
     }
     let items = items::items(lines, lexemes, numbered);
-    let one_act = items.is_empty() && lexemes.iter().any(|x| x.part == Some(Part::Decision));
+    let one_act = items.is_empty()
+        && lexemes.iter().any(|x| x.part == Some(Part::Decision))
+        && (head.iter().any(|(_, x)| x.act_header) || decision_blocks(lines, lexemes) < 2);
     (!one_act).then_some(items)
+}
+
+/// Decisions far apart from each other: one act decides once (its marker,
+/// articles, vote and outcome follow each other); minutes decide at each
+/// item, with the account of the next item in between.
+fn decision_blocks(lines: &[Line], lexemes: &[Lexeme]) -> usize {
+    const GAP: usize = 2;
+    let mut blocks = 0;
+    let mut since = GAP;
+    for (l, x) in lines.iter().zip(lexemes) {
+        match x.part {
+            Some(Part::Decision) if since >= GAP => {
+                blocks += 1;
+                since = 0;
+            }
+            Some(Part::Decision | Part::Vote | Part::Outcome | Part::Article) => since = 0,
+            _ if !l.is_blank() => since += 1,
+            _ => {}
+        }
+    }
+    blocks
 }
 
 /// The sitting's facts in a file that holds no deliberation: its header,

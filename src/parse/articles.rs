@@ -67,22 +67,24 @@ fn decision_of(t: &str, f: &str) -> bool {
     decision_in(head, cut)
         || proposal_shape(t) && proposal_in(f)
         || assembly_deliberates(folded_head(f, 120).0)
+        || assembly_decides(folded_head(f, 160).0)
 }
+
+/// The assemblies that decide, as a decision sentence opens on them.
+const ASSEMBLIES: [&str; 6] = [
+    "le conseil",
+    "le comite",
+    "l'assemblee",
+    "la commission permanente",
+    "le bureau",
+    "les membres",
+];
 
 /// "LE CONSEIL MUNICIPAL, APRÈS EN AVOIR DÉLIBÉRÉ,", "Le Conseil, ouï
 /// l'exposé du rapporteur et après en avoir délibéré": the CGCT formula
 /// after the assembly that decides.
 fn assembly_deliberates(f: &str) -> bool {
-    const ASSEMBLIES: [&str; 7] = [
-        "le conseil",
-        "le comite",
-        "l'assemblee",
-        "la commission permanente",
-        "le bureau",
-        "les membres",
-        "oui l'expose",
-    ];
-    ASSEMBLIES.iter().any(|a| f.starts_with(a))
+    (f.starts_with("oui l'expose") || ASSEMBLIES.iter().any(|a| f.starts_with(a)))
         && [
             "apres en avoir delibere",
             "apres avoir delibere",
@@ -90,6 +92,38 @@ fn assembly_deliberates(f: &str) -> bool {
         ]
         .iter()
         .any(|p| f.contains(p))
+}
+
+/// "Le conseil municipal à l'unanimité accepte …", "Le Conseil Municipal,
+/// après avoir examiné les devis …, décide de …": the assembly, then a
+/// decision verb in the present. "Le conseil a approuvé, par délibération
+/// du …" recalls an earlier act: a verb after an auxiliary is no decision.
+fn assembly_decides(f: &str) -> bool {
+    const VERBS: [&str; 12] = [
+        " decide",
+        " approuve",
+        " adopte",
+        " accepte",
+        " autorise",
+        " valide",
+        " emet ",
+        " donne son accord",
+        " refuse",
+        " rejette",
+        " prend acte",
+        " fixe ",
+    ];
+    const AUXILIARIES: [&str; 7] = [
+        " a", " avait", " avaient", " ont", " aura", " sera", " doit",
+    ];
+    if !ASSEMBLIES.iter().any(|a| f.starts_with(a)) {
+        return false;
+    }
+    VERBS
+        .iter()
+        .filter_map(|v| f.find(v))
+        .min()
+        .is_some_and(|at| !AUXILIARIES.iter().any(|a| f[..at].ends_with(a)))
 }
 
 /// The decision markers in the folded start of a line.
