@@ -68,6 +68,7 @@ pub fn parse_bytes_hashed(path: &str, bytes: &[u8], sha256: String) -> Document 
         deliberations: seg.deliberations,
         other_sections: seg.other_sections,
         diagnostics,
+        coverage: seg.coverage,
     };
     matiere::classify_all(&mut doc.deliberations, &mut doc.diagnostics);
     consistency::check(&mut doc);

@@ -43,6 +43,34 @@ pub struct Document {
     pub deliberations: Vec<Deliberation>,
     pub other_sections: Vec<OtherSection>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Per label kind, the lines the lexer labelled and those a fact was
+    /// read from (the unused ones are `coverage.unused` diagnostics). Not
+    /// written: `--stats` sums it over a run.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub coverage: Coverage,
+}
+
+/// The label kinds coverage counts: those that carry a fact.
+pub const COVERED_KINDS: [&str; 11] = [
+    "attendance",
+    "counts",
+    "secretary",
+    "item_heading",
+    "number",
+    "objet",
+    "citation",
+    "decision",
+    "article",
+    "vote",
+    "outcome",
+];
+
+/// Lines labelled and used, per kind of [`COVERED_KINDS`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub seen: [u32; COVERED_KINDS.len()],
+    pub used: [u32; COVERED_KINDS.len()],
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]

@@ -208,3 +208,47 @@ fn search_and_bulk_streams_have_one_document_per_deliberation() {
         assert_eq!(action["index"]["_id"], doc["id"]);
     }
 }
+
+/// `--stats` prints, after the summary, one row per label kind whose used
+/// lines are never more than those seen, and whose sums over the fixtures
+/// are those of the documents' `coverage.unused` diagnostics.
+#[test]
+fn stats_print_the_coverage_of_every_label_kind() {
+    let o = greffier()
+        .args(["parse", "--quiet", "--stats", "--format", "jsonl"])
+        .arg(fixtures())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    let mut unused_total = 0;
+    for kind in greffier::model::COVERED_KINDS {
+        let row = err
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(kind))
+            .unwrap_or_else(|| panic!("no row for {kind} in {err}"));
+        let n: Vec<u64> = row
+            .split_whitespace()
+            .skip(1)
+            .take(3)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        assert!(n[1] <= n[0] && n[2] == n[0] - n[1], "{row}");
+        unused_total += n[2];
+    }
+    assert!(err.contains("attendance"), "{err}");
+    let diagnosed: u64 = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let doc: serde_json::Value = serde_json::from_str(l).unwrap();
+            doc["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == "coverage.unused")
+                .count() as u64
+        })
+        .sum();
+    assert_eq!(unused_total, diagnosed);
+}

@@ -40,8 +40,10 @@ pub fn minutes(
         &lexemes[..preamble_end],
         diags,
         false,
-    )
-    .deliberation;
+    );
+    let mut used = pre.used;
+    used.extend(items.iter().map(|it| lines[it.start].no));
+    let pre = pre.deliberation;
     let mut sitting = Sitting {
         collectivity: pre.collectivity.clone(),
         body: pre.body.clone(),
@@ -53,10 +55,7 @@ pub fn minutes(
         // is an item of its own.
         sitting.meeting.secretary = lines.iter().take(400).find_map(secretary_sentence_line);
     }
-    let mut out = Assembled {
-        sitting: None,
-        ..Assembled::default()
-    };
+    let mut out = Assembled::default();
     for it in items {
         let body = &lines[it.body_start..it.end];
         if is_not_an_act(&it.heading.title) || !(it.heading.act_id || has_decision(body)) {
@@ -83,8 +82,9 @@ pub fn minutes(
             vec![(it.body_start, it.end, None)]
         };
         for (from, to, sub_title) in parts {
-            let mut d =
-                parse_deliberation(&lines[from..to], &lexemes[from..to], diags, true).deliberation;
+            let parsed = parse_deliberation(&lines[from..to], &lexemes[from..to], diags, true);
+            used.extend(parsed.used);
+            let mut d = parsed.deliberation;
             match sub_title {
                 Some(t) => d.title = Some(t),
                 None => {
@@ -112,6 +112,7 @@ pub fn minutes(
         }
     }
     out.sitting = Some(sitting);
+    out.used = used;
     out
 }
 

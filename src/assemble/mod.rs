@@ -13,7 +13,7 @@
 //! decision is an act: a number, a vote, an outcome or a "délibération" header.
 
 use crate::lex::{Lexeme, Part, lex};
-use crate::model::{Deliberation, Diagnostic, OtherSection, Sitting};
+use crate::model::{Coverage, Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::{article_head, decision_marker_line};
 use crate::parse::deliberation::parse_deliberation;
@@ -29,6 +29,10 @@ pub struct Assembled {
     pub sitting: Option<Sitting>,
     pub deliberations: Vec<Deliberation>,
     pub other_sections: Vec<OtherSection>,
+    /// The input lines a fact was read from.
+    pub used: Vec<u32>,
+    /// Per label kind, the lines labelled and those used.
+    pub coverage: Coverage,
 }
 
 fn is_rapport_anchor(t: &str) -> bool {
@@ -79,6 +83,7 @@ fn has_deliberation(lines: &[Line]) -> bool {
     false
 }
 
+pub mod coverage;
 pub mod items;
 pub mod minutes;
 
@@ -93,8 +98,9 @@ pub fn assemble(lines: &[Line], diags: &mut Vec<Diagnostic>) -> Assembled {
         None => one_act(lines, &lexemes, diags),
     };
     if out.deliberations.is_empty() && out.sitting.is_none() {
-        out.sitting = sitting_facts(lines, &lexemes, diags);
+        out.sitting = sitting_facts(lines, &lexemes, &mut out.used, diags);
     }
+    out.coverage = coverage::measure(lines, &lexemes, &mut out.used, diags);
     out
 }
 
@@ -191,6 +197,7 @@ fn decision_blocks(lines: &[Line], lexemes: &[Lexeme]) -> usize {
 fn sitting_facts(
     lines: &[Line],
     lexemes: &[Lexeme],
+    used: &mut Vec<u32>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Sitting> {
     const HEAD: usize = 20;
@@ -201,10 +208,12 @@ fn sitting_facts(
         .take(HEAD)
         .any(|(_, x)| x.meeting);
     let mut quiet = Vec::new();
-    let d = parse_deliberation(lines, lexemes, &mut quiet, false).deliberation;
+    let parsed = parse_deliberation(lines, lexemes, &mut quiet, false);
+    let d = parsed.deliberation;
     let found = d.meeting.date.is_some() && opens_on_meeting
         || d.attendance != crate::model::Attendance::default();
     if found {
+        used.extend(parsed.used);
         diags.extend(
             quiet
                 .into_iter()
@@ -244,6 +253,7 @@ fn one_act(lines: &[Line], lexemes: &[Lexeme], diags: &mut Vec<Diagnostic>) -> A
             false,
         );
         out.deliberations.push(parsed.deliberation);
+        out.used = parsed.used;
         pos = parsed.last + 1;
     }
     // What lies between the deliberation and the first rapport.

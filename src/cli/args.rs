@@ -81,6 +81,12 @@ pub struct ParseArgs {
     /// Also print every diagnostic on standard error, as FILE:LINE: code: message.
     #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// After the run, print on standard error how many lines of each label
+    /// kind (attendance, item heading, vote, …) the lexer found and how many
+    /// gave a fact, with the files that left most unused: a measure of what
+    /// greffier misses that needs no hand-made answers.
+    #[arg(long)]
+    pub stats: bool,
     /// Replace existing outputs (by default an existing output that would
     /// change is left alone and its input reported as failed).
     #[arg(long, conflicts_with = "incremental")]

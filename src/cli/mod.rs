@@ -5,6 +5,7 @@ pub mod args;
 pub mod inputs;
 pub mod report;
 pub mod run;
+pub mod stats;
 pub mod stream;
 
 /// The worker threads of a run: `jobs` of them, or one per core.

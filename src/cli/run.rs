@@ -11,6 +11,7 @@ use tempfile::NamedTempFile;
 use super::args::{Format, ParseArgs};
 use super::inputs::{Input, collect};
 use super::report::{FileReport, Outcome, ReportWriter, Summary};
+use super::stats::Stats;
 use crate::consistency::NumberRegistry;
 use crate::model::Document;
 use crate::scdl::{self, Publisher, Publishers};
@@ -37,6 +38,8 @@ pub struct Config {
     pub jobs: Option<usize>,
     pub quiet: bool,
     pub verbose: bool,
+    /// Print the coverage of label kinds after the run.
+    pub stats: bool,
     pub overwrite: Overwrite,
     /// The index of `--format bulk` action lines.
     pub index: String,
@@ -124,6 +127,7 @@ impl Config {
             jobs: a.jobs,
             quiet: a.quiet,
             verbose: a.verbose,
+            stats: a.stats,
             overwrite,
             index: a.index,
             max_size: a.max_size.saturating_mul(1 << 20),
@@ -166,6 +170,8 @@ struct Done {
     rendered: Option<std::io::Result<Vec<u8>>>,
     /// Its diagnostics as `--verbose` prints them.
     diagnostics: String,
+    /// The labelled lines of the document and those used, for `--stats`.
+    coverage: Option<crate::model::Coverage>,
 }
 
 impl Done {
@@ -184,6 +190,7 @@ impl Done {
             in_new_folder: false,
             rendered: None,
             diagnostics: String::new(),
+            coverage: None,
         }
     }
 
@@ -325,6 +332,7 @@ fn parse_one(input: &Input, cfg: &Config) -> Done {
         return Done::new(display, n, Outcome::Failed { reason });
     };
     let mut done = Done::new(display, n, outcome_of(&doc));
+    done.coverage = Some(doc.coverage);
     done.doc = Some(doc);
     done.target = target;
     done.may_replace = may_replace;
@@ -679,10 +687,11 @@ fn emit(
     cfg: &Config,
     sink: &mut Sink,
     pb: &ProgressBar,
-    summary: &mut Summary,
+    totals: &mut Totals,
     report: &mut Option<ReportWriter>,
     start: Instant,
 ) -> Emitted {
+    let Totals { summary, stats } = totals;
     for mut d in done {
         if !d.diagnostics.is_empty() {
             pb.suspend(|| eprint!("{}", d.diagnostics));
@@ -710,6 +719,9 @@ fn emit(
             _ => {}
         }
         summary.add(&d.report, d.bytes);
+        if let Some(cov) = &d.coverage {
+            stats.add(&d.report.input, cov);
+        }
         if let Some(Err(e)) = report.as_mut().map(|r| r.add(&d.report)) {
             eprintln!("greffier: cannot write the run report: {e}");
             return Err(1);
@@ -721,6 +733,14 @@ fn emit(
         }
     }
     Ok(())
+}
+
+/// What the run counts as documents are written: the summary line and the
+/// report's totals, and the coverage `--stats` prints.
+#[derive(Default)]
+struct Totals {
+    summary: Summary,
+    stats: Stats,
 }
 
 /// Writes the SCDL rows of a document; names on standard error each row that
@@ -782,7 +802,7 @@ pub fn run(cfg: &Config) -> i32 {
         }
     };
     let pb = progress(cfg, inputs.len());
-    let mut summary = Summary::default();
+    let mut totals = Totals::default();
     let mut report = match cfg.out.as_deref().map(ReportWriter::new).transpose() {
         Ok(r) => r,
         Err(e) => {
@@ -807,7 +827,7 @@ pub fn run(cfg: &Config) -> i32 {
                 || next.map(|b| prepare(b, cfg, kind, &mut across)),
                 || {
                     pending.take().map_or(Ok(()), |done| {
-                        emit(done, cfg, &mut sink, &pb, &mut summary, &mut report, start)
+                        emit(done, cfg, &mut sink, &pb, &mut totals, &mut report, start)
                     })
                 },
             )
@@ -818,6 +838,7 @@ pub fn run(cfg: &Config) -> i32 {
         pending = prepared;
     }
     pb.finish_and_clear();
+    let Totals { mut summary, stats } = totals;
     if let Err(e) = sink.close(cfg)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
@@ -832,6 +853,9 @@ pub fn run(cfg: &Config) -> i32 {
     }
     if !cfg.quiet {
         eprintln!("{}", summary.line());
+    }
+    if cfg.stats {
+        eprint!("{}", stats.table());
     }
     if summary.failed > 0 { 1 } else { 0 }
 }

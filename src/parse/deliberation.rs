@@ -56,6 +56,8 @@ fn says_unanimous(lines: &[Line], in_minutes: bool, decision_text: &str) -> bool
 pub struct Parsed {
     pub deliberation: Deliberation,
     pub last: usize,
+    /// The input lines whose label the walk read a fact from.
+    pub used: Vec<u32>,
 }
 
 /// What each line starts, as the lexer labelled it.
@@ -91,6 +93,7 @@ pub fn parse_deliberation(
 ) -> Parsed {
     debug_assert_eq!(lines.len(), lexemes.len());
     let starts_at = Starts { lines, lexemes };
+    let mut used: Vec<u32> = Vec::new();
     let mut d = Deliberation::default();
     let mut meeting = Meeting::default();
     let mut att = Attendance::default();
@@ -119,6 +122,7 @@ pub fn parse_deliberation(
         last = i;
         if let Some((kind, date)) = stamp_line(&lines[i]) {
             record_stamp(kind, date, &mut d, &mut meeting);
+            used.push(lines[i].no);
             i += 1;
             continue;
         }
@@ -136,6 +140,7 @@ pub fn parse_deliberation(
                 continue;
             }
             if let Some((kind, rest)) = list_label(t) {
+                used.push(lines[i].no);
                 // "Membres présents : 27": a count, not a list; the next
                 // lines are not names.
                 if let Ok(c) = rest.trimmed().trim_end_matches('.').parse::<u32>() {
@@ -206,6 +211,7 @@ pub fn parse_deliberation(
                 continue;
             }
             if let Some((kind, who)) = member_status(t) {
+                used.push(lines[i].no);
                 d.anchors.attendance.get_or_insert(lines[i].no);
                 match kind {
                     ListKind::Absent => att.absent.push(who),
@@ -218,6 +224,7 @@ pub fn parse_deliberation(
                 && let Some(s) = secretary(t)
             {
                 meeting.secretary = Some(s);
+                used.push(lines[i].no);
                 i += 1;
                 continue;
             }
@@ -229,9 +236,11 @@ pub fn parse_deliberation(
                 && let Some(s) = secretary_sentence_line(&lines[i])
             {
                 meeting.secretary = Some(s);
+                used.push(lines[i].no);
             }
             let c = counts_line(&lines[i]);
             if !c.is_empty() {
+                used.push(lines[i].no);
                 d.anchors.counts.get_or_insert(lines[i].no);
                 for (k, v) in c {
                     let slot = match k {
@@ -251,6 +260,7 @@ pub fn parse_deliberation(
                 let says = is_meeting_line(&lines[i]);
                 if says {
                     meeting.date = first_date(t);
+                    used.push(lines[i].no);
                 }
                 meeting_here = Some(says);
             }
@@ -258,6 +268,7 @@ pub fn parse_deliberation(
                 && let Some(num) = number_line(t)
             {
                 d.number = Some(num);
+                used.push(lines[i].no);
                 if d.title.is_none() && !prev_paragraph.is_empty() {
                     let before = join_lines(prev_paragraph.iter().copied());
                     // Not the heading of the register, nor a page number "(1)".
@@ -302,6 +313,7 @@ pub fn parse_deliberation(
                 continue;
             }
             if let Some(obj) = objet_line(t) {
+                used.push(lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts = vec![obj];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
@@ -311,6 +323,7 @@ pub fn parse_deliberation(
             }
         }
         if let Some(kind) = citation_start(t) {
+            used.push(lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
             let end = starts_at.continuation(i);
@@ -324,6 +337,7 @@ pub fn parse_deliberation(
             continue;
         }
         if decision_marker_line(&lines[i]) {
+            used.push(lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
             decided = true;
@@ -337,6 +351,7 @@ pub fn parse_deliberation(
             }
         }
         if let Some((num, rest)) = article_head(t) {
+            used.push(lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
             decided = true;
@@ -370,6 +385,7 @@ pub fn parse_deliberation(
         {
             d.anchors.vote.get_or_insert(lines[i].no);
             vote_lines.push(vote);
+            used.push(lines[i].no);
             i += 1;
             continue;
         }
@@ -399,6 +415,7 @@ pub fn parse_deliberation(
                     && u.trimmed() != "--"
                 {
                     vote_lines.push(u);
+                    used.push(lines[j].no);
                 }
                 j += 1;
             }
@@ -407,23 +424,26 @@ pub fn parse_deliberation(
         }
         if let Some(o) = outcome_line(&lines[i]) {
             d.outcome.get_or_insert(o.to_string());
+            used.push(lines[i].no);
             i += 1;
             continue;
         }
         if (decided || in_body) && is_signature_start(&lines[i]) {
             let rest: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
-            let (sig, used) = parse_signature(&rest);
-            if used > 0 {
-                last = i + used - 1;
+            let (sig, taken) = parse_signature(&rest);
+            if taken > 0 {
+                last = i + taken - 1;
                 while last > i && lines[last].is_blank() {
                     last -= 1;
                 }
                 d.signature = Some(sig);
+                used.push(lines[i].no);
                 // "Publiée le : 05/04/2014" under the signature.
                 let mut j = last + 1;
                 while j < n && (lines[j].is_blank() || stamp_line(&lines[j]).is_some()) {
                     if let Some((kind, date)) = stamp_line(&lines[j]) {
                         record_stamp(kind, date, &mut d, &mut meeting);
+                        used.push(lines[j].no);
                         last = j;
                     }
                     j += 1;
@@ -545,6 +565,7 @@ pub fn parse_deliberation(
     Parsed {
         deliberation: d,
         last,
+        used,
     }
 }
 
