@@ -25,7 +25,7 @@ use crate::parse::item::{heading, opens_agenda};
 use crate::parse::number::{number_line, objet_line};
 use crate::parse::signature::{closing_formality, place_date, role_line_of};
 use crate::parse::transmission::stamp_line;
-use crate::parse::vote::{outcome_line, vote_line};
+use crate::parse::vote::{opens_flattened_table, outcome_line, vote_line};
 use crate::text::Words;
 use std::sync::LazyLock;
 
@@ -100,7 +100,15 @@ impl Part {
 
 /// Labels every line of a file, in one pass.
 pub fn lex(lines: &[Line]) -> Vec<Lexeme> {
-    lines.iter().map(lexeme).collect()
+    let mut out: Vec<Lexeme> = lines.iter().map(lexeme).collect();
+    // A vote table printed column by column opens on a label alone ("POUR")
+    // whose next line is another ("CONTRE").
+    for i in 0..lines.len().saturating_sub(1) {
+        if out[i].part.is_none() && opens_flattened_table(lines[i].text, lines[i + 1].text) {
+            out[i].part = Some(Part::Vote);
+        }
+    }
+    out
 }
 
 fn lexeme(l: &Line) -> Lexeme {

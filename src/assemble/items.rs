@@ -17,6 +17,7 @@
 use crate::lex::{Lexeme, Part};
 use crate::normalize::Line;
 use crate::parse::item::{Heading, heading};
+use crate::parse::number::objet_line;
 use crate::text::{clean, folded};
 
 /// Plain item numbers go up one by one (a few items may be skipped): "16
@@ -46,7 +47,9 @@ fn in_sequence(found: &[Item], h: &Heading, lines: &[Line], at: usize) -> bool {
             headings * 2 >= text.len()
         }),
         Some(_) => false,
-        None => true,
+        // Under act identifiers ("D2018-66"), a plain number is a new
+        // scheme only where it starts one: "12 Ecoles" is a table's row.
+        None => found.is_empty() || n <= 2,
     }
 }
 
@@ -132,9 +135,11 @@ pub fn numbered_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
                 && let Some(k) = (i + 1..n.min(i + 4)).find(|&k| !lines[k].is_blank())
             {
                 let next = lines[k].text;
-                h.title = heading(next)
-                    .filter(|x| !x.act_id)
-                    .map_or_else(|| clean(next), |x| x.title);
+                h.title = match (objet_line(next), heading(next).filter(|x| !x.act_id)) {
+                    (Some(objet), _) => clean(objet),
+                    (None, Some(x)) => x.title,
+                    (None, None) => clean(next),
+                };
                 body_start = k + 1;
             }
             // "3. Festival « les Petites Bouilles »" over "- Fixation des tarifs

@@ -68,6 +68,40 @@ fn decision_of(t: &str, f: &str) -> bool {
         || proposal_shape(t) && proposal_in(f)
         || assembly_deliberates(folded_head(f, 120).0)
         || assembly_decides(folded_head(f, 160).0)
+        || opens_with_capital_verb(t)
+}
+
+/// "DECIDE de retenir l'offre …", "APPROUVE le procès-verbal …", "DONNE
+/// POUVOIR au Maire …": the verbs of a decision printed in capitals at the
+/// start of its lines, as the CGCT's house style has them.
+fn opens_with_capital_verb(t: &str) -> bool {
+    const VERBS: [&str; 20] = [
+        "DECIDE",
+        "DÉCIDE",
+        "APPROUVE",
+        "ADOPTE",
+        "AUTORISE",
+        "ACCEPTE",
+        "DONNE",
+        "FIXE",
+        "DESIGNE",
+        "DÉSIGNE",
+        "EMET",
+        "ÉMET",
+        "SOLLICITE",
+        "VALIDE",
+        "CHARGE",
+        "PREND ACTE",
+        "ACCORDE",
+        "ATTRIBUE",
+        "ELIT",
+        "ÉLIT",
+    ];
+    let t = t.trim_start_matches(['-', '–', ' ']);
+    VERBS.iter().any(|v| {
+        t.strip_prefix(v)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',', ':']))
+    })
 }
 
 /// The assemblies that decide, as a decision sentence opens on them.
@@ -176,6 +210,34 @@ pub fn decide_line(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_assembly_decides_in_the_present_only() {
+        use super::decision_marker;
+        assert!(decision_marker(
+            "LE CONSEIL MUNICIPAL, APRÈS EN AVOIR DÉLIBÉRÉ,"
+        ));
+        assert!(decision_marker(
+            "Le Conseil municipal, ouï l'exposé du rapporteur et après en avoir délibéré, à l'unanimité"
+        ));
+        assert!(decision_marker(
+            "Le conseil municipal à l'unanimité accepte la somme de 37.20 €"
+        ));
+        assert!(!decision_marker(
+            "Le conseil municipal a approuvé, par délibération du 7 juin 2010, le principe"
+        ));
+        assert!(decision_marker(
+            "DECIDE de retenir l'offre de Mme SALLENEUVE"
+        ));
+        assert!(decision_marker(
+            "- APPROUVE le procès-verbal de la séance du 8 octobre 2018."
+        ));
+        assert!(decision_marker(
+            "DONNE POUVOIR à Monsieur le Maire de signer"
+        ));
+        assert!(!decision_marker("DONNEES TECHNIQUES"));
+        assert!(!decision_marker("Decide de retenir"));
+    }
+
     use super::*;
 
     #[test]

@@ -32,7 +32,8 @@ use super::signature::parse_signature;
 use super::transmission::{StampKind, stamp_line};
 use super::trivia::{Trimmed, Words, folded, join_lines};
 use super::vote::{
-    is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of, vote_line,
+    flattened_table, is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of,
+    vote_line,
 };
 use crate::lex::is_signature_start;
 
@@ -104,6 +105,8 @@ pub fn parse_deliberation(
     let mut last = 0;
     let mut articles: Vec<(Option<String>, Vec<&str>)> = Vec::new();
     let mut vote_lines: Vec<&str> = Vec::new();
+    // Votes read from tables flattened by the converter, as clauses.
+    let mut table_votes: Vec<String> = Vec::new();
     let mut prev_paragraph: Vec<&str> = Vec::new();
     // The title was guessed from the paragraph before the number; a
     // rapporteur line names a better one.
@@ -377,6 +380,20 @@ pub fn parse_deliberation(
             i = j;
             continue;
         }
+        let rest: Vec<&str> = if starts_at.at(i) == Some(Start::Vote) && !vote_line(&lines[i]) {
+            lines[i..n.min(i + 16)].iter().map(|l| l.text).collect()
+        } else {
+            Vec::new()
+        };
+        if let Some((clauses, span)) = flattened_table(&rest)
+            && (decided || in_body || in_minutes)
+        {
+            d.anchors.vote.get_or_insert(lines[i].no);
+            used.push(lines[i].no);
+            table_votes.push(clauses);
+            i += span;
+            continue;
+        }
         let is_vote = vote_line(&lines[i]);
         if in_minutes
             && vote_lines.is_empty()
@@ -503,8 +520,12 @@ pub fn parse_deliberation(
             d.articles.push(Article { number: num, text });
         }
     }
-    if !vote_lines.is_empty() {
-        let text = join_lines(vote_lines);
+    if !vote_lines.is_empty() || !table_votes.is_empty() {
+        let text = join_lines(
+            vote_lines
+                .into_iter()
+                .chain(table_votes.iter().map(String::as_str)),
+        );
         d.vote = parse_vote(&text);
         if d.vote.is_none() {
             diags.push(Diagnostic::warning(
