@@ -437,6 +437,73 @@ pub fn outcome_in_prose(text: &str) -> Option<&'static str> {
     None
 }
 
+/// The labels of a vote table whose columns a converter printed one under
+/// the other: "POUR" / "CONTRE" / "ABSTENTION", then the counts.
+const TABLE_LABELS: [&str; 4] = ["pour", "contre", "abstention", "abstentions"];
+
+/// A vote table as a converter printed it: column by column ("POUR",
+/// "CONTRE", "ABSTENTION", then "21", "0", "0"; blank lines between
+/// allowed), or row by row with the column gap as a tab ("POUR\t21",
+/// "CONTRE\t1 (Jean Marie SALANON)"). Returns the clauses it holds
+/// ("POUR : 21 CONTRE : 0 …") and the number of lines it spans; None unless
+/// two labels or more get a count each.
+pub fn flattened_table(lines: &[&str]) -> Option<(String, usize)> {
+    let mut k = 0;
+    let mut labels: Vec<&str> = Vec::new();
+    let mut counts: Vec<&str> = Vec::new();
+    let mut rows: Vec<String> = Vec::new();
+    while k < lines.len() && labels.len() + counts.len() + rows.len() < 12 {
+        let t = lines[k].trim();
+        if t.is_empty() {
+            k += 1;
+            continue;
+        }
+        if let Some((label, rest)) = t.split_once('\t')
+            && labels.is_empty()
+            && is_table_label(label)
+            && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        {
+            rows.push(format!("{} : {}", label.trim(), rest.trim()));
+        } else if counts.is_empty() && rows.is_empty() && is_table_label(t) {
+            labels.push(t);
+        } else if !labels.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+            counts.push(t);
+            if counts.len() == labels.len() {
+                k += 1;
+                break;
+            }
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    if rows.len() >= 2 {
+        return Some((rows.join(" "), k));
+    }
+    (labels.len() >= 2 && counts.len() == labels.len()).then(|| {
+        let clauses: Vec<String> = labels
+            .iter()
+            .zip(&counts)
+            .map(|(l, c)| format!("{l} : {c}"))
+            .collect();
+        (clauses.join(" "), k)
+    })
+}
+
+fn is_table_label(t: &str) -> bool {
+    TABLE_LABELS.contains(&folded(t.trim()).as_str())
+}
+
+/// True when two lines open a [`flattened_table`]: two different labels,
+/// alone or each before a tab and its count.
+pub fn opens_flattened_table(first: &str, next: &str) -> bool {
+    let label = |t: &str| {
+        let head = t.split('\t').next().unwrap_or(t);
+        is_table_label(head).then(|| folded(head.trim()))
+    };
+    matches!((label(first), label(next)), (Some(a), Some(b)) if a != b)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -583,71 +650,4 @@ mod tests {
         assert_eq!(outcome(&longest), Some("adopted"));
         assert_eq!(outcome(&format!("{longest}x")), None);
     }
-}
-
-/// The labels of a vote table whose columns a converter printed one under
-/// the other: "POUR" / "CONTRE" / "ABSTENTION", then the counts.
-const TABLE_LABELS: [&str; 4] = ["pour", "contre", "abstention", "abstentions"];
-
-/// A vote table as a converter printed it: column by column ("POUR",
-/// "CONTRE", "ABSTENTION", then "21", "0", "0"; blank lines between
-/// allowed), or row by row with the column gap as a tab ("POUR\t21",
-/// "CONTRE\t1 (Jean Marie SALANON)"). Returns the clauses it holds
-/// ("POUR : 21 CONTRE : 0 …") and the number of lines it spans; None unless
-/// two labels or more get a count each.
-pub fn flattened_table(lines: &[&str]) -> Option<(String, usize)> {
-    let mut k = 0;
-    let mut labels: Vec<&str> = Vec::new();
-    let mut counts: Vec<&str> = Vec::new();
-    let mut rows: Vec<String> = Vec::new();
-    while k < lines.len() && labels.len() + counts.len() + rows.len() < 12 {
-        let t = lines[k].trim();
-        if t.is_empty() {
-            k += 1;
-            continue;
-        }
-        if let Some((label, rest)) = t.split_once('\t')
-            && labels.is_empty()
-            && is_table_label(label)
-            && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
-        {
-            rows.push(format!("{} : {}", label.trim(), rest.trim()));
-        } else if counts.is_empty() && rows.is_empty() && is_table_label(t) {
-            labels.push(t);
-        } else if !labels.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
-            counts.push(t);
-            if counts.len() == labels.len() {
-                k += 1;
-                break;
-            }
-        } else {
-            break;
-        }
-        k += 1;
-    }
-    if rows.len() >= 2 {
-        return Some((rows.join(" "), k));
-    }
-    (labels.len() >= 2 && counts.len() == labels.len()).then(|| {
-        let clauses: Vec<String> = labels
-            .iter()
-            .zip(&counts)
-            .map(|(l, c)| format!("{l} : {c}"))
-            .collect();
-        (clauses.join(" "), k)
-    })
-}
-
-fn is_table_label(t: &str) -> bool {
-    TABLE_LABELS.contains(&folded(t.trim()).as_str())
-}
-
-/// True when two lines open a [`flattened_table`]: two different labels,
-/// alone or each before a tab and its count.
-pub fn opens_flattened_table(first: &str, next: &str) -> bool {
-    let label = |t: &str| {
-        let head = t.split('\t').next().unwrap_or(t);
-        is_table_label(head).then(|| folded(head.trim()))
-    };
-    matches!((label(first), label(next)), (Some(a), Some(b)) if a != b)
 }
