@@ -1,8 +1,16 @@
 //! The whole-run benchmark: `cargo bench --bench whole_run`.
 //!
-//! Generates a corpus (default 500 MB, `GREFFIER_BENCH_MB` to change it) from
-//! the fixtures with varied names, numbers and dates under
-//! `target/bench-corpus/`, then times, in the same run:
+//! Generates two corpora under `target/bench-corpus/`, then times each:
+//!
+//! - the seed-made corpus (default 500 MB, `GREFFIER_BENCH_MB` to change
+//!   it): the fixtures with varied names, numbers and dates;
+//! - the real corpus (default 100 MB, `GREFFIER_BENCH_REAL_MB`): the texts of
+//!   `../shared/corpus/docs` as they are, copied over and over (the
+//!   fixtures when that folder is absent). Real documents are longer and
+//!   more varied than the seeds; this is the figure that says how fast
+//!   greffier reads what users have.
+//!
+//! For each corpus, in the same run:
 //!
 //! - a raw pass that reads every file and counts its lines (the floor any
 //!   tool that reads the files pays);
@@ -69,28 +77,64 @@ fn variant(text: &str, k: usize, res: &[Regex; 3]) -> String {
     t.into_owned()
 }
 
-/// Writes the corpus once; later runs reuse it.
+/// The real texts: `../shared/corpus/docs` when present, the fixtures
+/// otherwise, in name order.
+fn real_texts() -> (Vec<Vec<u8>>, &'static str) {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docs");
+    if !docs.is_dir() {
+        return (
+            common::fixture_bytes(),
+            "the fixtures (../shared/corpus is absent)",
+        );
+    }
+    let texts = sorted(&docs)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    (texts, "../shared/corpus/docs")
+}
+
+/// Writes the real corpus once: the real texts copied until `mb` megabytes.
+fn real_corpus(mb: u64) -> (PathBuf, u64, usize, &'static str) {
+    let (texts, source) = real_texts();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-corpus")
+        .join(format!("real-{mb}MB-{}", texts.len()));
+    let (dir, bytes, files) = written(dir, mb, |k| texts[k % texts.len()].clone());
+    (dir, bytes, files, source)
+}
+
+/// Writes the seed-made corpus once; later runs reuse it.
 fn corpus(mb: u64) -> (PathBuf, u64, usize) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-corpus")
         .join(format!("{mb}MB"));
+    let res = [
+        Regex::new(r"\b(M\.|Mme|Monsieur|Madame) (\p{Lu}{3,}(?:-\p{Lu}{2,})?)\b").unwrap(),
+        Regex::new(r"\b(20\d\d)-(\d{1,4})\b").unwrap(),
+        Regex::new(r"\b\d{1,2} (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20\d\d\b").unwrap(),
+    ];
+    let texts: Vec<String> = common::fixture_bytes()
+        .into_iter()
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect();
+    written(dir, mb, |k| {
+        variant(&texts[k % texts.len()], k, &res).into_bytes()
+    })
+}
+
+/// Writes the texts `text(0)`, `text(1)`, … under `dir` until `mb`
+/// megabytes, a thousand files a folder, unless an earlier run did.
+fn written(dir: PathBuf, mb: u64, text: impl Fn(usize) -> Vec<u8>) -> (PathBuf, u64, usize) {
     let done = dir.join(".complete");
     let target = mb * 1_000_000;
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);
-        let res = [
-            Regex::new(r"\b(M\.|Mme|Monsieur|Madame) (\p{Lu}{3,}(?:-\p{Lu}{2,})?)\b").unwrap(),
-            Regex::new(r"\b(20\d\d)-(\d{1,4})\b").unwrap(),
-            Regex::new(r"\b\d{1,2} (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 20\d\d\b").unwrap(),
-        ];
-        let texts: Vec<String> = common::fixture_bytes()
-            .into_iter()
-            .map(|b| String::from_utf8(b).unwrap())
-            .collect();
-        let (mut bytes, mut k) = (0u64, 0usize);
         eprintln!("generating a {mb} MB corpus in {} …", dir.display());
+        let (mut bytes, mut k) = (0u64, 0usize);
         while bytes < target {
-            let text = variant(&texts[k % texts.len()], k, &res);
+            let text = text(k);
             let sub = dir.join(format!("{:04}", k / 1000));
             if k % 1000 == 0 {
                 std::fs::create_dir_all(&sub).unwrap();
@@ -197,16 +241,60 @@ fn main() {
         .unwrap_or(3)
         .max(1);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let real_mb: u64 = std::env::var("GREFFIER_BENCH_REAL_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let (dir, bytes, files, source) = real_corpus(real_mb);
+    println!(
+        "real corpus: {files} files, {:.0} MB, from {source} ({})",
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+    measure(
+        &dir,
+        bytes,
+        files,
+        runs,
+        cores,
+        &[(false, "--format jsonl --out (one output file)")],
+    );
     let (dir, bytes, files) = corpus(mb);
-    let mbytes = bytes as f64 / 1e6;
-    println!("corpus: {files} files, {mbytes:.0} MB ({})", dir.display());
+    println!(
+        "seed-made corpus: {files} files, {:.0} MB ({})",
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+    measure(
+        &dir,
+        bytes,
+        files,
+        runs,
+        cores,
+        &[
+            (false, "--format jsonl --out (one output file)"),
+            (true, "--out (one JSON file per input)"),
+        ],
+    );
+}
 
-    raw_pass(&dir); // warm the page cache
+/// Times the raw pass, then greffier in each mode, on one thread and on
+/// all cores, and prints the medians.
+fn measure(
+    dir: &Path,
+    bytes: u64,
+    files: usize,
+    runs: usize,
+    cores: usize,
+    modes: &[(bool, &str)],
+) {
+    let mbytes = bytes as f64 / 1e6;
+    raw_pass(dir); // warm the page cache
     let raw = median(
         (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(raw_pass(&dir));
+                std::hint::black_box(raw_pass(dir));
                 t.elapsed().as_secs_f64()
             })
             .collect(),
@@ -218,10 +306,7 @@ fn main() {
     // Removed when the benchmark ends (see the module's comment).
     let outputs =
         tempfile::tempdir_in(Path::new(env!("CARGO_MANIFEST_DIR")).join("target")).unwrap();
-    for (per_file, label) in [
-        (false, "--format jsonl --out (one output file)"),
-        (true, "--out (one JSON file per input)"),
-    ] {
+    for &(per_file, label) in modes {
         println!("greffier parse {label}:");
         let thread_counts = if cores == 1 { vec![1] } else { vec![1, cores] };
         // Runs alternate between thread counts, so that a machine growing
@@ -229,7 +314,7 @@ fn main() {
         let mut timings: Vec<Vec<(f64, f64)>> = vec![Vec::new(); thread_counts.len()];
         for _ in 0..runs {
             for (k, &jobs) in thread_counts.iter().enumerate() {
-                timings[k].push(greffier_run(&dir, jobs, per_file, outputs.path()));
+                timings[k].push(greffier_run(dir, jobs, per_file, outputs.path()));
             }
         }
         let mut one_thread = 0.0;

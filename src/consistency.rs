@@ -65,7 +65,7 @@ fn check_votes(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     {
         out.push(Diagnostic::warning(
             "vote.exceeds_members",
-            d.anchors.vote.or(Some(d.lines[0])),
+            d.provenance.vote.map(|s| s[0]).or(Some(d.lines[0])),
             format!(
                 "{cast} votes (pour {}, contre {}, abstention {}) but only {max} members in office or named",
                 v.for_.unwrap_or(0),
@@ -131,14 +131,14 @@ impl IdentityWords {
 
 fn check_attendance(d: &Deliberation, out: &mut Vec<Diagnostic>) {
     let a = &d.attendance;
-    let line = d.anchors.attendance.or(Some(d.lines[0]));
+    let line = d.provenance.attendance.map(|s| s[0]).or(Some(d.lines[0]));
     if let Some(n) = a.counts.present
         && !a.present.is_empty()
         && n as usize != a.present.len()
     {
         out.push(Diagnostic::warning(
             "attendance.count_mismatch",
-            d.anchors.counts.or(line),
+            d.provenance.counts.map(|s| s[0]).or(line),
             format!(
                 "the text counts {n} members present but lists {}",
                 a.present.len()

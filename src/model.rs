@@ -90,6 +90,9 @@ pub struct Sitting {
     pub body: Option<String>,
     pub meeting: Meeting,
     pub attendance: Attendance,
+    /// The input lines the meeting and attendance were read from.
+    #[serde(default)]
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
@@ -117,9 +120,9 @@ pub struct Deliberation {
     pub matter: Option<Matter>,
     /// First and last input line.
     pub lines: [u32; 2],
-    /// Where some parts were read, for diagnostics; not serialised.
-    #[serde(skip)]
-    pub anchors: Anchors,
+    /// The input lines each part was read from.
+    #[serde(default)]
+    pub provenance: Provenance,
 }
 
 impl Deliberation {
@@ -143,15 +146,72 @@ pub struct Matter {
     pub confident: bool,
 }
 
-/// Input lines (1-based) where parts of a deliberation were read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Anchors {
-    /// The first attendance list.
-    pub attendance: Option<u32>,
-    /// The first line giving a count of members.
-    pub counts: Option<u32>,
-    /// The first vote line.
-    pub vote: Option<u32>,
+/// Where each part of a deliberation (or of the sitting) was read: its
+/// first and last input line (1-based), `null` for a part not found. A user
+/// opens the file at these lines to check a value; a value greffier read
+/// from nowhere has none.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(default)]
+pub struct Provenance {
+    pub number: Option<[u32; 2]>,
+    pub title: Option<[u32; 2]>,
+    /// The line that gives the meeting's date.
+    pub meeting: Option<[u32; 2]>,
+    pub secretary: Option<[u32; 2]>,
+    /// The attendance labels (présents, excusés, pouvoirs, …), first to last.
+    pub attendance: Option<[u32; 2]>,
+    pub counts: Option<[u32; 2]>,
+    pub citations: Option<[u32; 2]>,
+    pub decision: Option<[u32; 2]>,
+    pub articles: Option<[u32; 2]>,
+    pub vote: Option<[u32; 2]>,
+    pub outcome: Option<[u32; 2]>,
+    pub signature: Option<[u32; 2]>,
+    /// Transmission and publication stamps.
+    pub stamps: Option<[u32; 2]>,
+}
+
+/// The parts [`Provenance`] locates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    Number,
+    Title,
+    Meeting,
+    Secretary,
+    Attendance,
+    Counts,
+    Citation,
+    Decision,
+    Article,
+    Vote,
+    Outcome,
+    Signature,
+    Stamp,
+}
+
+impl Provenance {
+    /// Widens the span of `fact` to take in `line`.
+    pub fn mark(&mut self, fact: Fact, line: u32) {
+        let slot = match fact {
+            Fact::Number => &mut self.number,
+            Fact::Title => &mut self.title,
+            Fact::Meeting => &mut self.meeting,
+            Fact::Secretary => &mut self.secretary,
+            Fact::Attendance => &mut self.attendance,
+            Fact::Counts => &mut self.counts,
+            Fact::Citation => &mut self.citations,
+            Fact::Decision => &mut self.decision,
+            Fact::Article => &mut self.articles,
+            Fact::Vote => &mut self.vote,
+            Fact::Outcome => &mut self.outcome,
+            Fact::Signature => &mut self.signature,
+            Fact::Stamp => &mut self.stamps,
+        };
+        *slot = Some(match *slot {
+            Some([a, b]) => [a.min(line), b.max(line)],
+            None => [line, line],
+        });
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]

@@ -17,7 +17,7 @@
 use super::Assembled;
 use super::items::Item;
 use crate::lex::Lexeme;
-use crate::model::{Attendance, Deliberation, Diagnostic, Sitting};
+use crate::model::{Attendance, Deliberation, Diagnostic, Provenance, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::decision_marker_line;
 use crate::parse::deliberation::parse_deliberation;
@@ -49,6 +49,7 @@ pub fn minutes(
         body: pre.body.clone(),
         meeting: pre.meeting.clone(),
         attendance: pre.attendance.clone(),
+        provenance: sitting_provenance(&pre.provenance),
     };
     if sitting.meeting.secretary.is_none() {
         // "1. Désignation du secrétaire de séance : Monsieur X a été désigné …"
@@ -86,15 +87,21 @@ pub fn minutes(
             used.extend(parsed.used);
             let mut d = parsed.deliberation;
             match sub_title {
-                Some(t) => d.title = Some(t),
+                Some(t) => {
+                    d.title = Some(t);
+                    d.provenance.title = Some([lines[from - 1].no; 2]);
+                }
                 None => {
                     d.number = it.heading.number.clone();
+                    let heading = lines[it.start].no;
+                    d.provenance.number = d.number.is_some().then_some([heading; 2]);
                     if !it.heading.title.is_empty() {
                         d.title = Some(it.heading.title.clone());
+                        d.provenance.title = Some([heading, lines[it.body_start - 1].no]);
                     }
                 }
             }
-            inherit(&mut d, &sitting, &pre);
+            inherit(&mut d, &sitting);
             if d.outcome.is_none() {
                 d.outcome = inferred_outcome(&d);
             }
@@ -117,7 +124,7 @@ pub fn minutes(
 }
 
 /// The sitting's header and attendance, where the item does not give its own.
-fn inherit(d: &mut Deliberation, s: &Sitting, preamble: &Deliberation) {
+fn inherit(d: &mut Deliberation, s: &Sitting) {
     if d.collectivity.is_none() {
         d.collectivity = s.collectivity.clone();
     }
@@ -126,11 +133,24 @@ fn inherit(d: &mut Deliberation, s: &Sitting, preamble: &Deliberation) {
     }
     if d.meeting.date.is_none() {
         d.meeting = s.meeting.clone();
+        d.provenance.meeting = s.provenance.meeting;
+        d.provenance.secretary = s.provenance.secretary;
     }
     if d.attendance == Attendance::default() {
         d.attendance = s.attendance.clone();
-        d.anchors.attendance = preamble.anchors.attendance;
-        d.anchors.counts = preamble.anchors.counts;
+        d.provenance.attendance = s.provenance.attendance;
+        d.provenance.counts = s.provenance.counts;
+    }
+}
+
+/// The parts of a preamble's provenance that are the sitting's.
+pub fn sitting_provenance(p: &Provenance) -> Provenance {
+    Provenance {
+        meeting: p.meeting,
+        secretary: p.secretary,
+        attendance: p.attendance,
+        counts: p.counts,
+        ..Provenance::default()
     }
 }
 

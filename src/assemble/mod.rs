@@ -225,6 +225,7 @@ fn sitting_facts(
         body: d.body,
         meeting: d.meeting,
         attendance: d.attendance,
+        provenance: minutes::sitting_provenance(&d.provenance),
     })
 }
 

@@ -10,7 +10,9 @@
 //! being read, and a part ends at the first line that starts another part.
 
 use crate::lex::{Lexeme, Part as Start};
-use crate::model::{Article, Attendance, Citation, Deliberation, Diagnostic, Meeting};
+use crate::model::{
+    Article, Attendance, Citation, Deliberation, Diagnostic, Fact, Meeting, Provenance,
+};
 use crate::normalize::Line;
 use std::sync::LazyLock;
 
@@ -61,6 +63,27 @@ pub struct Parsed {
     pub used: Vec<u32>,
 }
 
+/// What the walk read facts from: the lines, for coverage, and each
+/// part's first and last line, for the output's provenance.
+#[derive(Default)]
+struct Reads {
+    used: Vec<u32>,
+    provenance: Provenance,
+}
+
+impl Reads {
+    fn mark(&mut self, fact: Fact, line: u32) {
+        self.used.push(line);
+        self.provenance.mark(fact, line);
+    }
+
+    /// A part over several lines (a title), of which the first is labelled.
+    fn mark_span(&mut self, fact: Fact, first: u32, last: u32) {
+        self.mark(fact, first);
+        self.provenance.mark(fact, last);
+    }
+}
+
 /// What each line starts, as the lexer labelled it.
 struct Starts<'a> {
     lines: &'a [Line<'a>],
@@ -94,7 +117,7 @@ pub fn parse_deliberation(
 ) -> Parsed {
     debug_assert_eq!(lines.len(), lexemes.len());
     let starts_at = Starts { lines, lexemes };
-    let mut used: Vec<u32> = Vec::new();
+    let mut reads = Reads::default();
     let mut d = Deliberation::default();
     let mut meeting = Meeting::default();
     let mut att = Attendance::default();
@@ -125,7 +148,7 @@ pub fn parse_deliberation(
         last = i;
         if let Some((kind, date)) = stamp_line(&lines[i]) {
             record_stamp(kind, date, &mut d, &mut meeting);
-            used.push(lines[i].no);
+            reads.mark(Fact::Stamp, lines[i].no);
             i += 1;
             continue;
         }
@@ -143,13 +166,13 @@ pub fn parse_deliberation(
                 continue;
             }
             if let Some((kind, rest)) = list_label(t) {
-                used.push(lines[i].no);
+                reads.mark(Fact::Attendance, lines[i].no);
                 // "Membres présents : 27": a count, not a list; the next
                 // lines are not names.
                 if let Ok(c) = rest.trimmed().trim_end_matches('.').parse::<u32>() {
                     if kind == ListKind::Present {
                         att.counts.present.get_or_insert(c);
-                        d.anchors.counts.get_or_insert(lines[i].no);
+                        reads.mark(Fact::Counts, lines[i].no);
                     }
                     for (k, v) in counts_line(&lines[i]) {
                         if k == CountKind::Voting {
@@ -159,7 +182,7 @@ pub fn parse_deliberation(
                     i += 1;
                     continue;
                 }
-                d.anchors.attendance.get_or_insert(lines[i].no);
+                reads.mark(Fact::Attendance, lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts: Vec<&str> = vec![rest];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
@@ -205,7 +228,7 @@ pub fn parse_deliberation(
                 match (kind, count_only) {
                     (ListKind::Present, Some(c)) => {
                         att.counts.present = Some(c);
-                        d.anchors.counts.get_or_insert(lines[i].no);
+                        reads.mark(Fact::Counts, lines[i].no);
                     }
                     _ => add_list(kind, &text, &mut att, meeting.president.as_ref()),
                 }
@@ -214,8 +237,7 @@ pub fn parse_deliberation(
                 continue;
             }
             if let Some((kind, who)) = member_status(t) {
-                used.push(lines[i].no);
-                d.anchors.attendance.get_or_insert(lines[i].no);
+                reads.mark(Fact::Attendance, lines[i].no);
                 match kind {
                     ListKind::Absent => att.absent.push(who),
                     _ => att.excused.push(who),
@@ -227,7 +249,7 @@ pub fn parse_deliberation(
                 && let Some(s) = secretary(t)
             {
                 meeting.secretary = Some(s);
-                used.push(lines[i].no);
+                reads.mark(Fact::Secretary, lines[i].no);
                 i += 1;
                 continue;
             }
@@ -239,12 +261,11 @@ pub fn parse_deliberation(
                 && let Some(s) = secretary_sentence_line(&lines[i])
             {
                 meeting.secretary = Some(s);
-                used.push(lines[i].no);
+                reads.mark(Fact::Secretary, lines[i].no);
             }
             let c = counts_line(&lines[i]);
             if !c.is_empty() {
-                used.push(lines[i].no);
-                d.anchors.counts.get_or_insert(lines[i].no);
+                reads.mark(Fact::Counts, lines[i].no);
                 for (k, v) in c {
                     let slot = match k {
                         CountKind::InOffice => &mut att.counts.in_office,
@@ -263,7 +284,7 @@ pub fn parse_deliberation(
                 let says = is_meeting_line(&lines[i]);
                 if says {
                     meeting.date = first_date(t);
-                    used.push(lines[i].no);
+                    reads.mark(Fact::Meeting, lines[i].no);
                 }
                 meeting_here = Some(says);
             }
@@ -271,7 +292,7 @@ pub fn parse_deliberation(
                 && let Some(num) = number_line(t)
             {
                 d.number = Some(num);
-                used.push(lines[i].no);
+                reads.mark(Fact::Number, lines[i].no);
                 if d.title.is_none() && !prev_paragraph.is_empty() {
                     let before = join_lines(prev_paragraph.iter().copied());
                     // Not the heading of the register, nor a page number "(1)".
@@ -300,6 +321,7 @@ pub fn parse_deliberation(
                         .find(|&k| rapporteur_line(lines[k].text))
                         .unwrap_or(end);
                     d.title = Some(join_lines(lines[i..end].iter().map(|l| l.text)));
+                    reads.mark_span(Fact::Title, lines[i].no, lines[end - 1].no);
                     prev_paragraph.clear();
                     i = end;
                     continue;
@@ -316,17 +338,18 @@ pub fn parse_deliberation(
                 continue;
             }
             if let Some(obj) = objet_line(t) {
-                used.push(lines[i].no);
+                reads.mark(Fact::Title, lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts = vec![obj];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
                 d.title = Some(join_lines(parts));
+                reads.mark(Fact::Title, lines[end - 1].no);
                 i = end;
                 continue;
             }
         }
         if let Some(kind) = citation_start(t) {
-            used.push(lines[i].no);
+            reads.mark(Fact::Citation, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
             let end = starts_at.continuation(i);
@@ -340,7 +363,7 @@ pub fn parse_deliberation(
             continue;
         }
         if decision_marker_line(&lines[i]) {
-            used.push(lines[i].no);
+            reads.mark(Fact::Decision, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
             decided = true;
@@ -354,7 +377,7 @@ pub fn parse_deliberation(
             }
         }
         if let Some((num, rest)) = article_head(t) {
-            used.push(lines[i].no);
+            reads.mark(Fact::Article, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
             decided = true;
@@ -388,8 +411,7 @@ pub fn parse_deliberation(
         if let Some((clauses, span)) = flattened_table(&rest)
             && (decided || in_body || in_minutes)
         {
-            d.anchors.vote.get_or_insert(lines[i].no);
-            used.push(lines[i].no);
+            reads.mark(Fact::Vote, lines[i].no);
             table_votes.push(clauses);
             i += span;
             continue;
@@ -400,14 +422,12 @@ pub fn parse_deliberation(
             && !is_vote
             && let Some(vote) = vote_in_line_of(&lines[i])
         {
-            d.anchors.vote.get_or_insert(lines[i].no);
             vote_lines.push(vote);
-            used.push(lines[i].no);
+            reads.mark(Fact::Vote, lines[i].no);
             i += 1;
             continue;
         }
         if is_vote && (decided || in_body || in_minutes) {
-            d.anchors.vote.get_or_insert(lines[i].no);
             let mut j = i;
             while j < n {
                 let u = lines[j].text;
@@ -432,7 +452,7 @@ pub fn parse_deliberation(
                     && u.trimmed() != "--"
                 {
                     vote_lines.push(u);
-                    used.push(lines[j].no);
+                    reads.mark(Fact::Vote, lines[j].no);
                 }
                 j += 1;
             }
@@ -441,7 +461,7 @@ pub fn parse_deliberation(
         }
         if let Some(o) = outcome_line(&lines[i]) {
             d.outcome.get_or_insert(o.to_string());
-            used.push(lines[i].no);
+            reads.mark(Fact::Outcome, lines[i].no);
             i += 1;
             continue;
         }
@@ -454,13 +474,13 @@ pub fn parse_deliberation(
                     last -= 1;
                 }
                 d.signature = Some(sig);
-                used.push(lines[i].no);
+                reads.mark(Fact::Signature, lines[i].no);
                 // "Publiée le : 05/04/2014" under the signature.
                 let mut j = last + 1;
                 while j < n && (lines[j].is_blank() || stamp_line(&lines[j]).is_some()) {
                     if let Some((kind, date)) = stamp_line(&lines[j]) {
                         record_stamp(kind, date, &mut d, &mut meeting);
-                        used.push(lines[j].no);
+                        reads.mark(Fact::Stamp, lines[j].no);
                         last = j;
                     }
                     j += 1;
@@ -578,6 +598,7 @@ pub fn parse_deliberation(
     }
     d.meeting = meeting;
     d.attendance = att;
+    d.provenance = reads.provenance;
     let first = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
     d.lines = [
         lines.get(first).map_or(0, |l| l.no),
@@ -586,7 +607,7 @@ pub fn parse_deliberation(
     Parsed {
         deliberation: d,
         last,
-        used,
+        used: reads.used,
     }
 }
 

@@ -143,6 +143,11 @@ fn clause_count_first(input: &str) -> IResult<&str, (Position, u32, Option<&str>
         space0,
         opt(paren),
     ))(input)?;
+    // "2315 pour un montant de 12 540 €": an account number, not a count of
+    // votes; no assembly has a thousand members.
+    if n >= 1000 {
+        return no_match(input);
+    }
     Ok((rest, (pos, n, who)))
 }
 
