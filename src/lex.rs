@@ -29,21 +29,24 @@ use crate::parse::vote::{opens_flattened_table, outcome_line, vote_line};
 use crate::text::Words;
 use std::sync::LazyLock;
 
-/// What a line starts, if it starts a part of a deliberation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a line starts, if it starts a part of a deliberation. The order is
+/// the order [`part`] tries them in: a line labelled with one part holds
+/// none of the parts before it, so a rule need not be asked of a line whose
+/// label comes earlier ([`Lexeme::may`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
     Stamp,
     List,
     Secretary,
-    Number,
-    Objet,
     Citation,
-    Decision,
     Article,
+    Decision,
+    Table,
     Vote,
     Outcome,
+    Number,
+    Objet,
     Signature,
-    Table,
 }
 
 /// One line's labels.
@@ -64,6 +67,12 @@ pub struct Lexeme {
 }
 
 impl Lexeme {
+    /// Whether the rule of `part` may hold on this line: no rule holds on a
+    /// line without a part, nor any tried before the part it got.
+    pub fn may(&self, part: Part) -> bool {
+        self.part.is_some_and(|p| p <= part)
+    }
+
     /// The label kinds of the line, by name, for coverage.
     pub fn kinds(&self) -> impl Iterator<Item = &'static str> {
         let part = self.part.map(Part::name);
@@ -104,7 +113,7 @@ pub fn lex(lines: &[Line]) -> Vec<Lexeme> {
     // A vote table printed column by column opens on a label alone ("POUR")
     // whose next line is another ("CONTRE").
     for i in 0..lines.len().saturating_sub(1) {
-        if out[i].part.is_none() && opens_flattened_table(lines[i].text, lines[i + 1].text) {
+        if out[i].part.is_none() && opens_flattened_table(lines[i].folded, lines[i + 1].folded) {
             out[i].part = Some(Part::Vote);
         }
     }

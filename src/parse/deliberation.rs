@@ -146,7 +146,11 @@ pub fn parse_deliberation(
         }
         let prev_last = last;
         last = i;
-        if let Some((kind, date)) = stamp_line(&lines[i]) {
+        if let Some((kind, date)) = lexemes[i]
+            .may(Start::Stamp)
+            .then(|| stamp_line(&lines[i]))
+            .flatten()
+        {
             record_stamp(kind, date, &mut d, &mut meeting);
             reads.mark(Fact::Stamp, lines[i].no);
             i += 1;
@@ -165,7 +169,8 @@ pub fn parse_deliberation(
                 i += 1;
                 continue;
             }
-            if let Some((kind, rest)) = list_label(t) {
+            if let Some((kind, rest)) = lexemes[i].may(Start::List).then(|| list_label(t)).flatten()
+            {
                 reads.mark(Fact::Attendance, lines[i].no);
                 // "Membres présents : 27": a count, not a list; the next
                 // lines are not names.
@@ -174,7 +179,11 @@ pub fn parse_deliberation(
                         att.counts.present.get_or_insert(c);
                         reads.mark(Fact::Counts, lines[i].no);
                     }
-                    for (k, v) in counts_line(&lines[i]) {
+                    for (k, v) in lexemes[i]
+                        .counts
+                        .then(|| counts_line(&lines[i]))
+                        .unwrap_or_default()
+                    {
                         if k == CountKind::Voting {
                             att.counts.voting.get_or_insert(v);
                         }
@@ -236,7 +245,11 @@ pub fn parse_deliberation(
                 prev_paragraph.clear();
                 continue;
             }
-            if let Some((kind, who)) = member_status(t) {
+            if let Some((kind, who)) = lexemes[i]
+                .may(Start::List)
+                .then(|| member_status(t))
+                .flatten()
+            {
                 reads.mark(Fact::Attendance, lines[i].no);
                 match kind {
                     ListKind::Absent => att.absent.push(who),
@@ -246,6 +259,7 @@ pub fn parse_deliberation(
                 continue;
             }
             if meeting.secretary.is_none()
+                && lexemes[i].may(Start::Secretary)
                 && let Some(s) = secretary(t)
             {
                 meeting.secretary = Some(s);
@@ -263,7 +277,10 @@ pub fn parse_deliberation(
                 meeting.secretary = Some(s);
                 reads.mark(Fact::Secretary, lines[i].no);
             }
-            let c = counts_line(&lines[i]);
+            let c = lexemes[i]
+                .counts
+                .then(|| counts_line(&lines[i]))
+                .unwrap_or_default();
             if !c.is_empty() {
                 reads.mark(Fact::Counts, lines[i].no);
                 for (k, v) in c {
@@ -281,7 +298,7 @@ pub fn parse_deliberation(
                 body_here = Some(b);
             }
             if meeting.date.is_none() {
-                let says = is_meeting_line(&lines[i]);
+                let says = lexemes[i].meeting;
                 if says {
                     meeting.date = first_date(t);
                     reads.mark(Fact::Meeting, lines[i].no);
@@ -289,6 +306,7 @@ pub fn parse_deliberation(
                 meeting_here = Some(says);
             }
             if d.number.is_none()
+                && lexemes[i].may(Start::Number)
                 && let Some(num) = number_line(t)
             {
                 d.number = Some(num);
@@ -312,7 +330,7 @@ pub fn parse_deliberation(
             }
             // The first paragraph of text under the number decides: a list
             // of names ("Fabien ABERT,Lorraine ACQUIER, …") is no title.
-            if title_after_number && starts_at.at(i).is_none() && !is_meeting_line(&lines[i]) {
+            if title_after_number && starts_at.at(i).is_none() && !lexemes[i].meeting {
                 title_after_number = false;
                 if t.matches(',').count() < 2 {
                     let end = starts_at.continuation(i);
@@ -337,7 +355,11 @@ pub fn parse_deliberation(
                 i += 1;
                 continue;
             }
-            if let Some(obj) = objet_line(t) {
+            if let Some(obj) = lexemes[i]
+                .may(Start::Objet)
+                .then(|| objet_line(t))
+                .flatten()
+            {
                 reads.mark(Fact::Title, lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts = vec![obj];
@@ -348,7 +370,11 @@ pub fn parse_deliberation(
                 continue;
             }
         }
-        if let Some(kind) = citation_start(t) {
+        if let Some(kind) = lexemes[i]
+            .may(Start::Citation)
+            .then(|| citation_start(t))
+            .flatten()
+        {
             reads.mark(Fact::Citation, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
@@ -362,7 +388,7 @@ pub fn parse_deliberation(
             i = end;
             continue;
         }
-        if decision_marker_line(&lines[i]) {
+        if lexemes[i].may(Start::Decision) && decision_marker_line(&lines[i]) {
             reads.mark(Fact::Decision, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
@@ -376,7 +402,11 @@ pub fn parse_deliberation(
                 continue;
             }
         }
-        if let Some((num, rest)) = article_head(t) {
+        if let Some((num, rest)) = lexemes[i]
+            .may(Start::Article)
+            .then(|| article_head(t))
+            .flatten()
+        {
             reads.mark(Fact::Article, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
@@ -416,7 +446,7 @@ pub fn parse_deliberation(
             i += span;
             continue;
         }
-        let is_vote = vote_line(&lines[i]);
+        let is_vote = lexemes[i].may(Start::Vote) && vote_line(&lines[i]);
         if in_minutes
             && vote_lines.is_empty()
             && !is_vote
@@ -459,13 +489,18 @@ pub fn parse_deliberation(
             i = j;
             continue;
         }
-        if let Some(o) = outcome_line(&lines[i]) {
+        if let Some(o) = lexemes[i]
+            .may(Start::Outcome)
+            .then(|| outcome_line(&lines[i]))
+            .flatten()
+        {
             d.outcome.get_or_insert(o.to_string());
             reads.mark(Fact::Outcome, lines[i].no);
             i += 1;
             continue;
         }
-        if (decided || in_body) && is_signature_start(&lines[i]) {
+        if (decided || in_body) && lexemes[i].may(Start::Signature) && is_signature_start(&lines[i])
+        {
             let rest: Vec<&str> = lines[i..].iter().map(|l| l.text).collect();
             let (sig, taken) = parse_signature(&rest);
             if taken > 0 {
@@ -524,7 +559,7 @@ pub fn parse_deliberation(
                     || body_here
                         .unwrap_or_else(|| body_of(lines[i].folded))
                         .is_none())
-                && !meeting_here.unwrap_or_else(|| is_meeting_line(&lines[i]))
+                && !meeting_here.unwrap_or(lexemes[i].meeting)
                 && !president_here.unwrap_or_else(|| presidency_line(&lines[i]).is_some())
             {
                 prev_paragraph.push(t);

@@ -31,14 +31,13 @@ static ACT_ID: LazyLock<Regex> = LazyLock::new(|| {
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:d[ée]lib[ée]ration|point|question|affaire|dossier)\s*(?:n\s*°|no\b\.?)?|n\s*°)\s*([A-Z]{0,4}[-_]?\d{1,4}(?:[-_./]\d{1,4}){0,3}(?:[-_]?[A-Z]\b)?)(?:\s*[-–:.)]+\s*|\s+|$)(?i:objet\s*:\s*)?").expect("valid regex")
 });
-/// Whether a lead word opens the line, from its folded start.
+/// Whether a lead word opens the line (compared folded, in place).
 fn opens_with_lead(t: &str) -> bool {
     // A heading opens with a capital: "délibération n° 08.118 du …" in
     // lower case continues a sentence.
     if !t.starts_with(['D', 'P', 'Q', 'A', 'N']) {
         return false;
     }
-    let f = super::trivia::folded_start(t, 12);
     [
         "deliberation",
         "point",
@@ -49,7 +48,7 @@ fn opens_with_lead(t: &str) -> bool {
         "n °",
     ]
     .iter()
-    .any(|w| f.starts_with(w))
+    .any(|w| super::trivia::starts_with_folded(t, w))
 }
 
 /// `lead ident [sep] title`.

@@ -499,14 +499,19 @@ fn is_table_label(t: &str) -> bool {
     TABLE_LABELS.contains(&folded(t.trim()).as_str())
 }
 
-/// True when two lines open a [`flattened_table`]: two different labels,
-/// alone or each before a tab and its count.
+/// True when two folded lines open a [`flattened_table`]: two different
+/// labels, alone or each before its count.
 pub fn opens_flattened_table(first: &str, next: &str) -> bool {
-    let label = |t: &str| {
-        let head = t.split('\t').next().unwrap_or(t);
-        is_table_label(head).then(|| folded(head.trim()))
-    };
-    matches!((label(first), label(next)), (Some(a), Some(b)) if a != b)
+    // Nearly every line is turned away at its first byte.
+    first.starts_with(['p', 'c', 'a'])
+        && matches!((table_label_of(first), table_label_of(next)), (Some(a), Some(b)) if a != b)
+}
+
+/// The label opening a folded table line, alone or before its count.
+fn table_label_of(f: &str) -> Option<&str> {
+    let (head, rest) = f.split_once(' ').unwrap_or((f, ""));
+    let counted = rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit());
+    (counted && TABLE_LABELS.contains(&head)).then_some(head)
 }
 
 #[cfg(test)]
@@ -545,9 +550,10 @@ mod tests {
         assert_eq!(span, 4);
         let v = super::parse_vote(&clauses).unwrap();
         assert_eq!(v.against_names[0].family_name.as_deref(), Some("SALANON"));
-        assert!(super::opens_flattened_table("POUR", "CONTRE"));
-        assert!(super::opens_flattened_table("POUR\t19", "CONTRE\t1"));
-        assert!(!super::opens_flattened_table("POUR", "POUR"));
+        assert!(super::opens_flattened_table("pour", "contre"));
+        assert!(super::opens_flattened_table("pour 19", "contre 1 (jean)"));
+        assert!(!super::opens_flattened_table("pour", "pour"));
+        assert!(!super::opens_flattened_table("pour la commune", "contre"));
         assert!(super::flattened_table(&["POUR", "CONTRE", "", "21"]).is_none());
     }
 
