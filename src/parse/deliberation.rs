@@ -84,6 +84,11 @@ impl Reads {
     }
 }
 
+/// The counts of a line the lexer labelled with counts.
+fn counts_at(l: &Line, x: &Lexeme) -> Vec<(CountKind, u32)> {
+    if x.counts { counts_line(l) } else { Vec::new() }
+}
+
 /// What each line starts, as the lexer labelled it.
 struct Starts<'a> {
     lines: &'a [Line<'a>],
@@ -179,11 +184,7 @@ pub fn parse_deliberation(
                         att.counts.present.get_or_insert(c);
                         reads.mark(Fact::Counts, lines[i].no);
                     }
-                    for (k, v) in lexemes[i]
-                        .counts
-                        .then(|| counts_line(&lines[i]))
-                        .unwrap_or_default()
-                    {
+                    for (k, v) in counts_at(&lines[i], &lexemes[i]) {
                         if k == CountKind::Voting {
                             att.counts.voting.get_or_insert(v);
                         }
@@ -277,10 +278,7 @@ pub fn parse_deliberation(
                 meeting.secretary = Some(s);
                 reads.mark(Fact::Secretary, lines[i].no);
             }
-            let c = lexemes[i]
-                .counts
-                .then(|| counts_line(&lines[i]))
-                .unwrap_or_default();
+            let c = counts_at(&lines[i], &lexemes[i]);
             if !c.is_empty() {
                 reads.mark(Fact::Counts, lines[i].no);
                 for (k, v) in c {
