@@ -84,6 +84,46 @@ impl Reads {
     }
 }
 
+/// "Mmes et MM.", "MM.", "Mesdames et Messieurs": civilities that lead in
+/// to the names, with none of their own.
+fn is_civilities_only(rest: &str) -> bool {
+    let f = folded(rest.trim().trim_end_matches(['.', ':', ',', ' ']));
+    matches!(
+        f.as_str(),
+        "mmes et mm"
+            | "mmes et mrs"
+            | "mm"
+            | "mme et m"
+            | "mesdames et messieurs"
+            | "mesdames, messieurs"
+    )
+}
+
+/// Names and counts an attendance holds, to tell whether a label added any.
+fn attendance_size(a: &Attendance) -> usize {
+    a.present.len()
+        + a.excused.len()
+        + a.absent.len()
+        + a.proxies.len()
+        + a.non_voting_present.len()
+        + a.non_voting_excused.len()
+        + usize::from(a.counts.present.is_some())
+}
+
+/// The title printed after a deliberation's number on its line ("N°
+/// 2016.02.16 - Subvention à …"): two words or more, opening with a capital,
+/// after a dash or a colon.
+fn title_after(line: &str, number: &str) -> Option<String> {
+    let at = line.find(number)? + number.len();
+    let rest = line[at..].trim_start();
+    let rest = rest.strip_prefix(['-', '–', ':'])?.trim_start();
+    let rest = rest.strip_prefix("Objet").map_or(rest, |r| {
+        r.trim_start().trim_start_matches(':').trim_start()
+    });
+    (rest.starts_with(char::is_uppercase) && rest.split_whitespace().nth(1).is_some())
+        .then(|| join_lines([rest]))
+}
+
 /// The counts of a line the lexer labelled with counts.
 fn counts_at(l: &Line, x: &Lexeme) -> Vec<(CountKind, u32)> {
     if x.counts { counts_line(l) } else { Vec::new() }
@@ -176,10 +216,18 @@ pub fn parse_deliberation(
             }
             if let Some((kind, rest)) = lexemes[i].may(Start::List).then(|| list_label(t)).flatten()
             {
-                reads.mark(Fact::Attendance, lines[i].no);
+                // "ETAIENT PRESENTS : Mmes et MM." then the names: the
+                // civilities lead in to the next paragraph.
+                let rest = if is_civilities_only(rest) { "" } else { rest };
+                let before = attendance_size(&att);
                 // "Membres présents : 27": a count, not a list; the next
                 // lines are not names.
-                if let Ok(c) = rest.trimmed().trim_end_matches('.').parse::<u32>() {
+                if let Ok(c) = rest
+                    .trimmed()
+                    .trim_end_matches(['.', '-', ' '])
+                    .parse::<u32>()
+                {
+                    reads.mark(Fact::Attendance, lines[i].no);
                     if kind == ListKind::Present {
                         att.counts.present.get_or_insert(c);
                         reads.mark(Fact::Counts, lines[i].no);
@@ -192,7 +240,6 @@ pub fn parse_deliberation(
                     i += 1;
                     continue;
                 }
-                reads.mark(Fact::Attendance, lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts: Vec<&str> = vec![rest];
                 parts.extend(lines[i + 1..end].iter().map(|l| l.text));
@@ -241,6 +288,10 @@ pub fn parse_deliberation(
                         reads.mark(Fact::Counts, lines[i].no);
                     }
                     _ => add_list(kind, &text, &mut att, meeting.president.as_ref()),
+                }
+                // A label that gave no name is left unused: coverage names it.
+                if attendance_size(&att) > before {
+                    reads.mark(Fact::Attendance, lines[i].no);
                 }
                 i = end;
                 prev_paragraph.clear();
@@ -307,9 +358,15 @@ pub fn parse_deliberation(
                 && lexemes[i].may(Start::Number)
                 && let Some(num) = number_line(t)
             {
+                let tail = title_after(t, &num);
                 d.number = Some(num);
                 reads.mark(Fact::Number, lines[i].no);
-                if d.title.is_none() && !prev_paragraph.is_empty() {
+                if let Some(title) = tail.filter(|_| d.title.is_none()) {
+                    // "N° 2016.02.16 - Subvention à l'association …": the
+                    // title on the number's line.
+                    d.title = Some(title);
+                    reads.mark(Fact::Title, lines[i].no);
+                } else if d.title.is_none() && !prev_paragraph.is_empty() {
                     let before = join_lines(prev_paragraph.iter().copied());
                     // Not the heading of the register, nor a page number "(1)".
                     if !folded(&before).starts_with("extrait du registre")
@@ -439,7 +496,9 @@ pub fn parse_deliberation(
         if let Some((clauses, span)) = flattened_table(&rest)
             && (decided || in_body || in_minutes)
         {
-            reads.mark(Fact::Vote, lines[i].no);
+            for l in &lines[i..i + span] {
+                reads.mark(Fact::Vote, l.no);
+            }
             table_votes.push(clauses);
             i += span;
             continue;
@@ -471,7 +530,13 @@ pub fn parse_deliberation(
                 if j > i
                     && matches!(
                         starts_at.at(j),
-                        Some(Start::Outcome | Start::Signature | Start::Article | Start::Citation)
+                        Some(
+                            Start::Outcome
+                                | Start::Signature
+                                | Start::Article
+                                | Start::Citation
+                                | Start::Decision
+                        )
                     )
                 {
                     break;
@@ -521,7 +586,11 @@ pub fn parse_deliberation(
                 break;
             }
         }
-        if d.outcome.is_some() || !vote_lines.is_empty() {
+        // A decision after the vote ("A L'UNANIMITE," then "APPROUVE …")
+        // is still the act's.
+        if (d.outcome.is_some() || !vote_lines.is_empty())
+            && starts_at.at(i) != Some(Start::Decision)
+        {
             // After the vote and the outcome only a signature belongs here.
             last = prev_last;
             break;

@@ -319,6 +319,16 @@ pub fn is_vote_line(line: &str) -> bool {
     } else {
         t
     };
+    // "A L'UNANIMITE,", "À l'unanimité des votants (31 voix), 8
+    // abstentions (…)", "A la majorité (3 contre)": the vote of a decision,
+    // on a line of its own.
+    if t.len() < 200
+        && ["a l'unanimite", "a la majorite"]
+            .iter()
+            .any(|lead| match_folded(t, lead).is_some())
+    {
+        return true;
+    }
     // A label first is followed by ":" or "=": a line with neither (most
     // prose) is not read for one.
     let colon = memchr::memchr2(b':', b'=', t.as_bytes()).is_some();
@@ -339,8 +349,9 @@ pub fn vote_line(l: &Line) -> bool {
     if !opening.is_some_and(may_open_vote) {
         return false;
     }
-    static VOTE_WORDS: std::sync::LazyLock<Words<5>> =
-        std::sync::LazyLock::new(|| Words::new(["abs", "part", "contre", "pour", "vote"]));
+    static VOTE_WORDS: std::sync::LazyLock<Words<7>> = std::sync::LazyLock::new(|| {
+        Words::new(["abs", "part", "contre", "pour", "vote", "unanim", "majorit"])
+    });
     VOTE_WORDS.any_in(l.folded) && is_vote_line(l.text)
 }
 
