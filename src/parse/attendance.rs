@@ -413,7 +413,14 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
     // and gives a proxy to Y; the sentence is read before the names are split.
     let mut others = Vec::new();
     let text = if matches!(kind, ListKind::Excused | ListKind::Absent) {
-        for piece in split_outside_parens(text, &[",", ";"]) {
+        // "M. Talon – M. Brunel, procuration à M. Valck – M. Cresson, …":
+        // where spaced dashes part the entries, a comma is inside one.
+        let seps: &[&str] = if spaced_dashes(text) >= 2 {
+            &[" – ", " - ", " — ", ";"]
+        } else {
+            &[",", ";"]
+        };
+        for piece in split_outside_parens(text, seps) {
             match proxy_sentence(piece, president) {
                 Some(px) => {
                     let from = px.from.clone();
@@ -430,7 +437,13 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let (plural_civ, text) = plural_civility(&text);
+    // "Mmes et Ms Barbillon – Hallu": civilities of both kinds for a list
+    // of family names.
+    let (family_only, text) = match mixed_civilities(&text) {
+        Some(rest) => (true, rest),
+        None => (false, &*text),
+    };
+    let (plural_civ, text) = plural_civility(text);
     let pieces = split_list(text);
     // Room for every name at once: a list of thirty grows a vector of
     // persons five times.
@@ -444,6 +457,9 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
             continue;
         }
         let Some(mut p) = person(name) else { continue };
+        if family_only && p.civility.is_none() && p.family_name.is_none() {
+            p.family_name = p.given_name.take();
+        }
         if p.civility.is_none()
             && let Some(c) = plural_civ
         {
@@ -486,6 +502,29 @@ fn list_of(att: &mut Attendance, kind: ListKind) -> Option<&mut Vec<Person>> {
         ListKind::NonVotingExcused => Some(&mut att.non_voting_excused),
         ListKind::Proxies | ListKind::ExcusedProxies => None,
     }
+}
+
+/// Entries parted by a dash between spaces, as some lists print them.
+fn spaced_dashes(text: &str) -> usize {
+    text.matches(" – ").count() + text.matches(" - ").count() + text.matches(" — ").count()
+}
+
+/// "Mmes et Ms ", "Mmes et MM. ", "MM. et Mmes ", "Mesdames et Messieurs ":
+/// the rest of a list that opens on civilities of both kinds.
+fn mixed_civilities(text: &str) -> Option<&str> {
+    const LEADS: [&str; 6] = [
+        "mmes et ms ",
+        "mmes et mm. ",
+        "mmes et mm ",
+        "mm. et mmes ",
+        "mesdames et messieurs ",
+        "mmes, mm. ",
+    ];
+    let t = text.trim_start();
+    LEADS.iter().find_map(|lead| {
+        let n = crate::text::match_folded(t, lead)?;
+        Some(&t[n..])
+    })
 }
 
 /// "MM. A, B" and "Messieurs JUGE, LAMOTHE": a civility for a whole list.
