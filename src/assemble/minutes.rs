@@ -155,7 +155,7 @@ pub fn sitting_provenance(p: &Provenance) -> Provenance {
 }
 
 /// Unanimity, or a majority of the votes cast, settles the outcome.
-fn inferred_outcome(d: &Deliberation) -> Option<String> {
+pub fn inferred_outcome(d: &Deliberation) -> Option<String> {
     let v = d.vote.as_ref()?;
     if v.unanimous {
         return Some("adopted".into());

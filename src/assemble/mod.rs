@@ -253,7 +253,13 @@ fn one_act(lines: &[Line], lexemes: &[Lexeme], diags: &mut Vec<Diagnostic>) -> A
             diags,
             false,
         );
-        out.deliberations.push(parsed.deliberation);
+        let mut d = parsed.deliberation;
+        // A decision voted unanimously, or by a majority of the votes cast,
+        // is adopted (a vote with no decision settles nothing).
+        if d.outcome.is_none() && !d.articles.is_empty() {
+            d.outcome = minutes::inferred_outcome(&d);
+        }
+        out.deliberations.push(d);
         out.used = parsed.used;
         pos = parsed.last + 1;
     }

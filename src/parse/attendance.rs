@@ -420,7 +420,24 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
         } else {
             &[",", ";"]
         };
+        // "M. Fabre, procuration à Mme Roux": the proxy continues its entry.
+        let mut pieces: Vec<String> = Vec::new();
         for piece in split_outside_parens(text, seps) {
+            let f = folded_start(piece.trim_start(), 14);
+            match pieces.last_mut() {
+                Some(prev)
+                    if ["procuration", "pouvoir a", "pouvoir donne", "represente"]
+                        .iter()
+                        .any(|w| f.starts_with(w)) =>
+                {
+                    prev.push_str(", ");
+                    prev.push_str(piece.trim());
+                }
+                _ => pieces.push(piece.to_string()),
+            }
+        }
+        for piece in &pieces {
+            let piece = piece.as_str();
             match proxy_sentence(piece, president) {
                 Some(px) => {
                     let from = px.from.clone();

@@ -124,6 +124,14 @@ fn title_after(line: &str, number: &str) -> Option<String> {
         .then(|| join_lines([rest]))
 }
 
+/// The start of a text for a message: its first 80 characters.
+fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 /// The counts of a line the lexer labelled with counts.
 fn counts_at(l: &Line, x: &Lexeme) -> Vec<(CountKind, u32)> {
     if x.counts { counts_line(l) } else { Vec::new() }
@@ -289,9 +297,19 @@ pub fn parse_deliberation(
                     }
                     _ => add_list(kind, &text, &mut att, meeting.president.as_ref()),
                 }
-                // A label that gave no name is left unused: coverage names it.
+                // A label that gave no name is left unused (coverage names
+                // it), and said: the converter may have lost the names.
                 if attendance_size(&att) > before {
                     reads.mark(Fact::Attendance, lines[i].no);
+                } else if !text.trim().is_empty() {
+                    diags.push(Diagnostic::warning(
+                        "attendance.unread",
+                        Some(lines[i].no),
+                        format!(
+                            "no name read in the list after this label: {}",
+                            excerpt(&text)
+                        ),
+                    ));
                 }
                 i = end;
                 prev_paragraph.clear();
