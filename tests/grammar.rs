@@ -77,6 +77,19 @@ fn run(rule: &str, input: &str) -> Value {
         "outcome" => json!(vote::outcome(input)),
         "vote_in_line" => json!(vote::vote_in_line(input)),
         "signature" => json!(signature::parse_signature(&input.lines().collect::<Vec<_>>()).0),
+        "lex" => {
+            let n = greffier::normalize::normalize(input);
+            let lines = n.lines();
+            let lexemes = greffier::lex::lex(&lines);
+            json!(
+                lines
+                    .iter()
+                    .zip(&lexemes)
+                    .filter(|(l, _)| !l.is_blank())
+                    .map(|(_, x)| x.kinds().collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            )
+        }
         "segments" => {
             serde_json::to_value(greffier::parse_bytes("example.txt", input.as_bytes())).unwrap()
         }
@@ -147,4 +160,53 @@ fn every_grammar_example_parses_as_documented() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The rules of the lexer's and the assembly's grammars are the functions
+/// of the same name: a rule renamed or removed in the code fails here.
+#[test]
+fn every_lexer_and_assembly_rule_has_its_function() {
+    let mut sources = String::new();
+    for f in common::project_files("src", "rs")
+        .into_iter()
+        .chain(common::project_files("src/assemble", "rs"))
+        .chain(common::project_files("src/parse", "rs"))
+    {
+        sources += &std::fs::read_to_string(f).unwrap();
+    }
+    let mut missing = Vec::new();
+    let mut rules = 0;
+    for file in ["grammar/09-lexer.md", "grammar/10-assembly.md"] {
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+                .unwrap();
+        let mut in_ebnf = false;
+        for line in text.lines() {
+            if line.starts_with("```") {
+                in_ebnf = line == "```ebnf";
+                continue;
+            }
+            if !in_ebnf {
+                continue;
+            }
+            // Every name on the line: the rule and the names it is made of.
+            let code = line.split("(*").next().unwrap_or("");
+            for name in code
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| {
+                    w.len() > 3 && w.contains('_')
+                        || matches!(*w, "lex" | "assemble" | "items" | "heading")
+                })
+            {
+                rules += 1;
+                if !sources.contains(&format!("fn {name}("))
+                    && !sources.contains(&format!("fn {name}<"))
+                {
+                    missing.push(format!("{file}: {name}"));
+                }
+            }
+        }
+    }
+    assert!(rules >= 20, "only {rules} rule names found");
+    assert!(missing.is_empty(), "rules without a function: {missing:?}");
 }
