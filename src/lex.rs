@@ -19,6 +19,7 @@ use crate::parse::articles::{article_head, decision_marker_line};
 use crate::parse::attendance::{counts_line, list_label, member_status};
 use crate::parse::budget_table::is_header_start_folded;
 use crate::parse::citations::citation_start;
+use crate::parse::dates::may_hold_date;
 use crate::parse::deliberation::is_meeting_line;
 use crate::parse::header::secretary;
 use crate::parse::item::{heading, opens_agenda};
@@ -198,6 +199,6 @@ pub fn is_signature_start(l: &Line) -> bool {
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_uppercase())
         })
-        || place_date(t).is_some()
+        || may_hold_date(l.folded) && place_date(t).is_some()
         || closing_formality(t)
 }

@@ -207,6 +207,14 @@ fn sitting_facts(
         .filter(|(l, _)| !l.is_blank())
         .take(HEAD)
         .any(|(_, x)| x.meeting);
+    // Attendance is read only from list and counts lines: without one, and
+    // without the meeting at the top, there is nothing to read.
+    let may_attend = lexemes
+        .iter()
+        .any(|x| x.part == Some(Part::List) || x.counts);
+    if !may_attend && !opens_on_meeting {
+        return None;
+    }
     let mut quiet = Vec::new();
     let parsed = parse_deliberation(lines, lexemes, &mut quiet, false);
     let d = parsed.deliberation;

@@ -66,9 +66,12 @@ fn decision_of(t: &str, f: &str) -> bool {
     let (head, cut) = folded_head(f, 64);
     decision_in(head, cut)
         || proposal_shape(t) && proposal_in(f)
-        || assembly_deliberates(folded_head(f, 120).0)
-        || assembly_decides(folded_head(f, 160).0)
-        || opens_with_capital_verb(t)
+        // The assembly opens with "le", "la", "l'", "les" or "ouï".
+        || f.starts_with(['l', 'o'])
+            && (assembly_deliberates(folded_head(f, 120).0)
+                || assembly_decides(folded_head(f, 160).0))
+        || t.trim_start_matches(['-', '–', ' ']).starts_with(|c: char| c.is_uppercase())
+            && opens_with_capital_verb(t)
 }
 
 /// "DECIDE de retenir l'offre …", "APPROUVE le procès-verbal …", "DONNE

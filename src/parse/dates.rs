@@ -131,6 +131,19 @@ impl<'a> Toks<'a> {
     }
 }
 
+/// Whether a folded text may hold a date: every date has a figure or a
+/// month, and every month [`month_of`] reads opens with one of these three
+/// letters. Rules that look for a date on every line ask this first.
+pub fn may_hold_date(folded: &str) -> bool {
+    static MONTH_STARTS: std::sync::LazyLock<crate::text::Words<11>> =
+        std::sync::LazyLock::new(|| {
+            crate::text::Words::new([
+                "jan", "fev", "mar", "avr", "mai", "jui", "aou", "sep", "oct", "nov", "dec",
+            ])
+        });
+    folded.bytes().any(|b| b.is_ascii_digit()) || MONTH_STARTS.any_in(folded)
+}
+
 fn month_of(t: &str) -> Option<u32> {
     let t = t.trim_end_matches('.');
     MONTHS
@@ -338,6 +351,19 @@ pub fn first_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Wherever a date is found, the gate lets the text through.
+        #[test]
+        fn the_date_gate_lets_every_date_through(
+            t in "(le |du )?(premier|1er|[0-9]{1,2}|vingt-deux|trente et un) (janv\\.?|févr\\.?|mars|avril|mai|juin|juil\\.?|août|sept\\.?|oct\\.?|nov\\.?|déc\\.?|décembre)( (deux mille (vingt-trois|douze)|20[0-9]{2}))?",
+        ) {
+            let f = crate::text::folded(&t);
+            if first_date(&t).is_some() {
+                proptest::prop_assert!(may_hold_date(&f), "{t}");
+            }
+        }
+    }
 
     proptest::proptest! {
         /// Reading only as far as the first date finds the date a reading of

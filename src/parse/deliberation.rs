@@ -22,7 +22,7 @@ use super::attendance::{
 };
 use super::budget_table::{is_table_line, parse_table};
 use super::citations::{citation_start, references};
-use super::dates::first_date;
+use super::dates::{first_date, may_hold_date};
 use super::header::{
     body_of, collectivity, collectivity_in_prose, convocation_in_prose, kind_from_body,
     meeting_place, presidency, presidency_line, rapporteur_line, secretary,
@@ -751,6 +751,7 @@ pub fn is_meeting_line(l: &Line) -> bool {
             && ["lundi ", "mardi ", "mercredi ", "jeudi ", "vendredi ", "samedi "]
                 .iter()
                 .any(|d| f.starts_with(d))))
+        && may_hold_date(l.folded)
         && first_date(t).is_some()
 }
 
