@@ -882,7 +882,22 @@ pub fn counts(line: &str) -> Vec<(CountKind, u32)> {
 
 /// [`counts`] of a normalised line, read from its folded form.
 pub fn counts_line(l: &Line) -> Vec<(CountKind, u32)> {
-    if !has_digit(l.text) {
+    // Every count label holds one of these words: a line with none is
+    // turned away with one search instead of twelve.
+    static COUNT_WORDS: std::sync::LazyLock<crate::text::Words<8>> =
+        std::sync::LazyLock::new(|| {
+            crate::text::Words::new([
+                "exercice",
+                "fonction",
+                "afferent",
+                "conseillers",
+                "present",
+                "votant",
+                "pris part",
+                "suffrages",
+            ])
+        });
+    if !has_digit(l.text) || !COUNT_WORDS.any_in(l.folded) {
         return Vec::new();
     }
     counts_in_folded(l.folded)

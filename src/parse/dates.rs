@@ -343,6 +343,11 @@ fn dates_in(s: &str, max: usize) -> Vec<FoundDate> {
     out
 }
 
+/// The first date of `s` and where it is (the tokens after it unread).
+pub fn first_found_date(s: &str) -> Option<FoundDate> {
+    dates_in(s, 1).pop()
+}
+
 /// The first date in `s`, as ISO.
 pub fn first_date(s: &str) -> Option<String> {
     dates_in(s, 1).pop().map(|d| d.iso)

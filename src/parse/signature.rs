@@ -11,7 +11,7 @@
 use crate::model::{Signatory, Signature};
 use crate::normalize::Line;
 
-use super::dates::find_dates;
+use super::dates::first_found_date;
 use super::person::person;
 use super::trivia::{Trimmed, folded, starts_with_folded};
 
@@ -55,7 +55,7 @@ pub fn place_date(line: &str) -> Option<(Option<String>, String)> {
     if !place.chars().next().is_some_and(|c| c.is_uppercase()) {
         return None;
     }
-    let d = find_dates(after).into_iter().next()?;
+    let d = first_found_date(after)?;
     if d.start > 4 {
         return None;
     }
