@@ -84,6 +84,9 @@ pub fn looks_like_names(text: &str) -> bool {
 /// kind and the rest of the line after the label and its colon.
 pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
     let t = line.trim_start_matches(['-', ' ', '*']);
+    // "28 Présents :", "1 pouvoir :": a count before the label, as a left
+    // column flattened into the line prints it (see `leading_count`).
+    let t = leading_count(t).map_or(t, |(_, rest)| rest);
     if let Some(kind) = spaced_label(t) {
         return Some((kind, ""));
     }
@@ -114,6 +117,19 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
         return None;
     }
     Some((kind, rest))
+}
+
+/// A count of one to three figures and a blank before a label ("28
+/// Présents :"): the count and the rest.
+pub fn leading_count(t: &str) -> Option<(u32, &str)> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) || t.as_bytes().get(digits) != Some(&b' ') {
+        return None;
+    }
+    let rest = t[digits..].trim_start();
+    rest.starts_with(char::is_alphabetic)
+        .then(|| (t[..digits].parse().ok(), rest))
+        .and_then(|(n, r)| n.map(|n| (n, r)))
 }
 
 /// One member and their status on a line: "Maryline : absente non excusée",
@@ -529,12 +545,13 @@ fn spaced_dashes(text: &str) -> usize {
 /// "Mmes et Ms ", "Mmes et MM. ", "MM. et Mmes ", "Mesdames et Messieurs ":
 /// the rest of a list that opens on civilities of both kinds.
 fn mixed_civilities(text: &str) -> Option<&str> {
-    const LEADS: [&str; 6] = [
+    const LEADS: [&str; 7] = [
         "mmes et ms ",
         "mmes et mm. ",
         "mmes et mm ",
         "mm. et mmes ",
         "mesdames et messieurs ",
+        "mesdames, messieurs ",
         "mmes, mm. ",
     ];
     let t = text.trim_start();

@@ -18,7 +18,8 @@ use std::sync::LazyLock;
 
 use super::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
 use super::attendance::{
-    CountKind, ListKind, add_list, counts_line, list_label, looks_like_names, member_status,
+    CountKind, ListKind, add_list, counts_line, leading_count, list_label, looks_like_names,
+    member_status,
 };
 use super::budget_table::{is_table_line, parse_table};
 use super::citations::{citation_start, references};
@@ -228,6 +229,12 @@ pub fn parse_deliberation(
                 // civilities lead in to the next paragraph.
                 let rest = if is_civilities_only(rest) { "" } else { rest };
                 let before = attendance_size(&att);
+                if let Some((n, _)) = leading_count(t.trim_start_matches(['-', ' ', '*']))
+                    && kind == ListKind::Present
+                {
+                    att.counts.present.get_or_insert(n);
+                    reads.mark(Fact::Counts, lines[i].no);
+                }
                 // "Membres présents : 27": a count, not a list; the next
                 // lines are not names.
                 if let Ok(c) = rest
