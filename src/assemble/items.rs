@@ -142,6 +142,18 @@ pub fn numbered_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
                 };
                 body_start = k + 1;
             }
+            // A title in capitals goes on over the next lines in capitals
+            // ("APPROBATION DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL" over "DU
+            // 26 FÉVRIER 2010").
+            while body_start < n.min(i + 6)
+                && in_capitals(&h.title)
+                && in_capitals(lines[body_start].text)
+                && lexemes[body_start].part.is_none()
+                && !lexemes[body_start].heading
+            {
+                h.title = format!("{} {}", h.title, clean(lines[body_start].text));
+                body_start += 1;
+            }
             // "3. Festival « les Petites Bouilles »" over "- Fixation des tarifs
             // des insertions": one bullet right under the heading completes
             // its title (several would be a list).
@@ -247,6 +259,13 @@ fn decided_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
         from = k;
     }
     found
+}
+
+/// A text whose letters, three or more, are all capitals.
+fn in_capitals(t: &str) -> bool {
+    let mut letters = t.chars().filter(|c| c.is_alphabetic());
+    let all = letters.clone().all(char::is_uppercase);
+    all && letters.nth(2).is_some()
 }
 
 /// The last line of the sentence that line `k` opens.
