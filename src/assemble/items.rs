@@ -47,9 +47,10 @@ fn in_sequence(found: &[Item], h: &Heading, lines: &[Line], at: usize) -> bool {
             headings * 2 >= text.len()
         }),
         Some(_) => false,
-        // Under act identifiers ("D2018-66"), a plain number is a new
-        // scheme only where it starts one: "12 Ecoles" is a table's row.
-        None => found.is_empty() || n <= 2,
+        // Under act identifiers ("D2018-66", "N° 10.058"), a plain number is
+        // a list inside an act ("1. Affectation en réserves") or a table's
+        // row ("12 Ecoles"), never an item.
+        None => !found.iter().any(|it| it.heading.act_id),
     }
 }
 

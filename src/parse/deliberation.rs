@@ -111,6 +111,25 @@ fn attendance_size(a: &Attendance) -> usize {
         + usize::from(a.counts.present.is_some())
 }
 
+/// The vote a decision's sentence gives with counts: from "à l'unanimité"
+/// or "à la majorité" to the end of the parenthesis that follows (over the
+/// next lines when it runs on). None without a count.
+fn vote_in_decision(lines: &[Line]) -> Option<crate::model::Vote> {
+    let text = join_lines(lines.iter().map(|l| l.text));
+    let at = ["a l'unanimite", "a la majorite"]
+        .iter()
+        .filter_map(|p| crate::text::find_folded(&text, p))
+        .min()?;
+    let rest = &text[at..];
+    let open = rest.find('(').filter(|&o| o < 60)?;
+    let close = open + rest[open..].find(')')?;
+    let vote = parse_vote(&rest[..=close])?;
+    let counted = [vote.for_, vote.against, vote.abstention]
+        .iter()
+        .any(Option::is_some);
+    counted.then_some(vote)
+}
+
 /// The title printed after a deliberation's number on its line ("N°
 /// 2016.02.16 - Subvention à …"): two words or more, opening with a capital,
 /// after a dash or a colon.
@@ -189,6 +208,7 @@ pub fn parse_deliberation(
     // rapporteur line names a better one.
     let mut title_before_number = false;
     let mut unanimous_in_decision = false;
+    let mut decision_vote: Option<crate::model::Vote> = None;
     let mut title_after_number = false;
     let n = lines.len();
     let mut i = 0;
@@ -477,6 +497,9 @@ pub fn parse_deliberation(
             // decision may follow on the same line.
             // "après en avoir délibéré, à l'unanimité, …": the vote is here.
             unanimous_in_decision |= is_unanimous(t);
+            if decision_vote.is_none() {
+                decision_vote = vote_in_decision(&lines[i..n.min(i + 3)]);
+            }
             if decide_line(t) || lines[i].folded.starts_with("apres") || proposal_marker(t) {
                 i += 1;
                 continue;
@@ -682,6 +705,12 @@ pub fn parse_deliberation(
             ));
         }
     }
+    // "à l'unanimité des votants (il y a eu quatre abstentions : …)", "à la
+    // majorité (8 abstentions, 2 contre)": the vote said in the decision's
+    // sentence, where no vote line gives it.
+    if d.vote.is_none() {
+        d.vote = decision_vote;
+    }
     if d.outcome.is_none() {
         let decision_text = d.decision_text(" ");
         d.outcome = outcome_in_prose(&decision_text).map(str::to_string);
@@ -815,6 +844,16 @@ fn table_end(starts_at: &Starts, start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_decision_sentence_gives_its_vote_with_counts() {
+        let text = "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des votants (il y a eu quatre\nabstentions : Mmes FRANCANNET, MOISAN et MM. MORVAN et DESBAINS) ADOPTE\nla proposition.\n";
+        let norm = crate::normalize::normalize(text);
+        let v = super::vote_in_decision(&norm.lines()).expect("a vote");
+        assert_eq!((v.abstention, v.unanimous), (Some(4), true));
+        let plain = crate::normalize::normalize("Le conseil, à l'unanimité, approuve.\n");
+        assert!(super::vote_in_decision(&plain.lines()).is_none());
+    }
+
     #[test]
     fn an_item_says_unanimity_even_across_a_cut_word() {
         let said = |text: &str| {
