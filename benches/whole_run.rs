@@ -246,41 +246,26 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100);
     let (dir, bytes, files, source) = real_corpus(real_mb);
-    println!(
-        "real corpus: {files} files, {:.0} MB, from {source} ({})",
-        bytes as f64 / 1e6,
-        dir.display()
-    );
-    measure(
-        &dir,
-        bytes,
-        files,
-        runs,
-        cores,
-        &[(false, "--format jsonl --out (one output file)")],
-    );
+    let jsonl = (false, "--format jsonl --out (one output file)");
+    let per_file = (true, "--out (one JSON file per input)");
+    let real = format!("real corpus from {source}");
+    measure(&real, &dir, bytes, files, runs, cores, &[jsonl]);
     let (dir, bytes, files) = corpus(mb);
-    println!(
-        "seed-made corpus: {files} files, {:.0} MB ({})",
-        bytes as f64 / 1e6,
-        dir.display()
-    );
     measure(
+        "seed-made corpus",
         &dir,
         bytes,
         files,
         runs,
         cores,
-        &[
-            (false, "--format jsonl --out (one output file)"),
-            (true, "--out (one JSON file per input)"),
-        ],
+        &[jsonl, per_file],
     );
 }
 
 /// Times the raw pass, then greffier in each mode, on one thread and on
 /// all cores, and prints the medians.
 fn measure(
+    title: &str,
     dir: &Path,
     bytes: u64,
     files: usize,
@@ -289,6 +274,7 @@ fn measure(
     modes: &[(bool, &str)],
 ) {
     let mbytes = bytes as f64 / 1e6;
+    println!("{title}: {files} files, {mbytes:.0} MB ({})", dir.display());
     raw_pass(dir); // warm the page cache
     let raw = median(
         (0..runs)
