@@ -42,7 +42,14 @@ pub fn minutes(
         false,
     );
     let mut used = pre.used;
-    used.extend(items.iter().map(|it| lines[it.start].no));
+    // A heading's lines (its number, its "Objet :" line, its title) are read.
+    used.extend(
+        items
+            .iter()
+            .flat_map(|it| &lines[it.start..it.body_start])
+            .filter(|l| !l.is_blank())
+            .map(|l| l.no),
+    );
     let pre = pre.deliberation;
     let mut sitting = Sitting {
         collectivity: pre.collectivity.clone(),
