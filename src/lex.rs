@@ -8,7 +8,7 @@
 //! ```
 //!
 //! A `part` is what a line starts inside a deliberation; the walk of
-//! [`crate::parse::deliberation`] ends a part where another starts. A `mark`
+//! [`crate::extract`] ends a part where another starts. A `mark`
 //! is what the assembly stage ([`crate::assemble`]) builds the document
 //! from: where items begin, where the agenda is, which lines say the meeting
 //! and its counts, and whether the file heads itself as an act. The labels
@@ -19,12 +19,11 @@ use crate::parse::articles::{article_head, decision_marker_line};
 use crate::parse::attendance::{counts_line, list_label, member_status};
 use crate::parse::budget_table::is_header_start_folded;
 use crate::parse::citations::citation_start;
-use crate::parse::dates::may_hold_date;
-use crate::parse::deliberation::is_meeting_line;
+use crate::parse::header::is_meeting_line;
 use crate::parse::header::secretary;
 use crate::parse::item::{heading, opens_agenda};
 use crate::parse::number::{number_line, objet_line};
-use crate::parse::signature::{closing_formality, place_date, role_line_of};
+use crate::parse::signature::is_signature_start;
 use crate::parse::transmission::stamp_line;
 use crate::parse::vote::{opens_flattened_table, outcome_line, vote_line};
 use crate::text::Words;
@@ -187,18 +186,4 @@ pub fn part(l: &Line) -> Option<Part> {
         return Some(Part::Signature);
     }
     None
-}
-
-/// A row of dots, a role in capitals, "Fait à X, le …", "Pour extrait conforme".
-pub fn is_signature_start(l: &Line) -> bool {
-    let t = l.text;
-    let dots = t.trim_matches(|c: char| c == '.' || c == '…' || c == ' ');
-    (dots.is_empty() && t.len() >= 3)
-        || role_line_of(l).is_some_and(|r| {
-            r.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| c.is_uppercase())
-        })
-        || may_hold_date(l.folded) && place_date(t).is_some()
-        || closing_formality(t)
 }

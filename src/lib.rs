@@ -14,6 +14,7 @@ pub mod assemble;
 pub mod cli;
 pub mod consistency;
 pub mod decode;
+pub mod extract;
 pub mod lex;
 pub mod matiere;
 pub mod model;

@@ -16,11 +16,11 @@
 
 use super::Assembled;
 use super::items::Item;
+use crate::extract::parse_deliberation;
 use crate::lex::Lexeme;
 use crate::model::{Attendance, Deliberation, Diagnostic, Provenance, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::decision_marker_line;
-use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::secretary_sentence_line;
 use crate::parse::item::is_not_an_act;
 use crate::parse::trivia::{Trimmed, Words, clean};

@@ -12,11 +12,11 @@
 //! decision (a decision marker or numbered articles) and a sign that the
 //! decision is an act: a number, a vote, an outcome or a "délibération" header.
 
+use crate::extract::parse_deliberation;
 use crate::lex::{Lexeme, Part, lex};
 use crate::model::{Coverage, Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::{article_head, decision_marker_line};
-use crate::parse::deliberation::parse_deliberation;
 use crate::parse::header::collectivity;
 use crate::parse::number::{number_line, objet_line};
 use crate::parse::trivia::{Words, clean, folded, starts_with_folded};

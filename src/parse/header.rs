@@ -19,6 +19,7 @@ use nom::sequence::tuple;
 use regex_automata::{Anchored, Input, meta};
 use std::sync::LazyLock;
 
+use super::dates::{first_date, may_hold_date};
 use super::person::person;
 use super::trivia::{Trimmed, Words, capitalised, colon, find_folded, fold, folded, kw, ws};
 use crate::normalize::Line;
@@ -345,6 +346,30 @@ pub fn secretary_sentence_line(l: &Line) -> Option<Person> {
         return None;
     }
     secretary_said(l.text)
+}
+
+/// "REUNION DU 20 NOVEMBRE 2023", "Séance du 12 mai 2011", "L'an deux mil onze…",
+/// "Conseil municipal du 4 juin 2021".
+pub fn is_meeting_line(l: &Line) -> bool {
+    let t = l.text;
+    let f = l.folded.trim_start_matches(['-', ' ', '*']);
+    (f.starts_with("reunion du ")
+        || f.starts_with("seance du ")
+        || f.starts_with("l'an ")
+        || f.starts_with("session du ")
+        || f.starts_with("seance publique du ")
+        || f.starts_with("seance ordinaire du ")
+        // (" en date du " says " du " too; the cheaper test first.)
+        || (f.contains(" du ") && body_of(l.folded).is_some())
+        // "Le vingt-neuf juin deux mille vingt et un …, le conseil municipal s'est réuni"
+        || (f.starts_with("le ") && f.contains(" s'est reuni"))
+        // "JEUDI 19 DECEMBRE 2019 • 18H30" under the assembly's name.
+        || (f.len() < 60
+            && ["lundi ", "mardi ", "mercredi ", "jeudi ", "vendredi ", "samedi "]
+                .iter()
+                .any(|d| f.starts_with(d))))
+        && may_hold_date(l.folded)
+        && first_date(t).is_some()
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ pub mod attendance;
 pub mod budget_table;
 pub mod citations;
 pub mod dates;
-pub mod deliberation;
 pub mod header;
 pub mod item;
 pub mod number;

@@ -11,7 +11,7 @@
 use crate::model::{Signatory, Signature};
 use crate::normalize::Line;
 
-use super::dates::first_found_date;
+use super::dates::{first_found_date, may_hold_date};
 use super::person::person;
 use super::trivia::{Trimmed, folded, starts_with_folded};
 
@@ -172,6 +172,20 @@ pub fn parse_signature(lines: &[&str]) -> (Signature, usize) {
         used = i + 1;
     }
     (sig, used)
+}
+
+/// A row of dots, a role in capitals, "Fait à X, le …", "Pour extrait conforme".
+pub fn is_signature_start(l: &Line) -> bool {
+    let t = l.text;
+    let dots = t.trim_matches(|c: char| c == '.' || c == '…' || c == ' ');
+    (dots.is_empty() && t.len() >= 3)
+        || role_line_of(l).is_some_and(|r| {
+            r.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+        })
+        || may_hold_date(l.folded) && place_date(t).is_some()
+        || closing_formality(t)
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
-//! One deliberation from its lines: the rules of the other modules applied
-//! in the order a deliberation is written.
+//! Extraction: one deliberation's facts from its labelled lines. The walk
+//! reads each line's label (`crate::lex`) and applies the rule of
+//! `crate::parse` that reads the part it starts, in the order a
+//! deliberation is written; every fact keeps the lines it came from
+//! (`Provenance`) and every line read counts for coverage.
 //!
 //! ```text
 //! deliberation = stamp* header attendance* [title] [number] [preamble]
@@ -16,29 +19,29 @@ use crate::model::{
 use crate::normalize::Line;
 use std::sync::LazyLock;
 
-use super::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
-use super::attendance::{
+use crate::parse::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
+use crate::parse::attendance::{
     CountKind, ListKind, add_list, counts_line, leading_count, list_label, looks_like_names,
     member_status,
 };
-use super::budget_table::{is_table_line, parse_table};
-use super::citations::{citation_start, references};
-use super::dates::{first_date, may_hold_date};
-use super::header::{
+use crate::parse::budget_table::{is_table_line, parse_table};
+use crate::parse::citations::{citation_start, references};
+use crate::parse::dates::first_date;
+use crate::parse::header::{
     body_of, collectivity, collectivity_in_prose, convocation_in_prose, kind_from_body,
     meeting_place, presidency, presidency_line, rapporteur_line, secretary,
     secretary_sentence_line,
 };
-use super::number::{number_line, objet_line};
-use super::person::is_upper_word;
-use super::signature::parse_signature;
-use super::transmission::{StampKind, stamp_line};
-use super::trivia::{Trimmed, Words, folded, join_lines};
-use super::vote::{
+use crate::parse::number::{number_line, objet_line};
+use crate::parse::person::is_upper_word;
+use crate::parse::signature::is_signature_start;
+use crate::parse::signature::parse_signature;
+use crate::parse::transmission::{StampKind, stamp_line};
+use crate::parse::trivia::{Trimmed, Words, folded, join_lines};
+use crate::parse::vote::{
     flattened_table, is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of,
     vote_line,
 };
-use crate::lex::is_signature_start;
 
 /// [`is_unanimous`] of what a unanimity may be read in: the whole item of
 /// minutes, else the decision. An item is joined only when the word may be
@@ -765,30 +768,6 @@ pub fn parse_deliberation(
         last,
         used: reads.used,
     }
-}
-
-/// "REUNION DU 20 NOVEMBRE 2023", "Séance du 12 mai 2011", "L'an deux mil onze…",
-/// "Conseil municipal du 4 juin 2021".
-pub fn is_meeting_line(l: &Line) -> bool {
-    let t = l.text;
-    let f = l.folded.trim_start_matches(['-', ' ', '*']);
-    (f.starts_with("reunion du ")
-        || f.starts_with("seance du ")
-        || f.starts_with("l'an ")
-        || f.starts_with("session du ")
-        || f.starts_with("seance publique du ")
-        || f.starts_with("seance ordinaire du ")
-        // (" en date du " says " du " too; the cheaper test first.)
-        || (f.contains(" du ") && body_of(l.folded).is_some())
-        // "Le vingt-neuf juin deux mille vingt et un …, le conseil municipal s'est réuni"
-        || (f.starts_with("le ") && f.contains(" s'est reuni"))
-        // "JEUDI 19 DECEMBRE 2019 • 18H30" under the assembly's name.
-        || (f.len() < 60
-            && ["lundi ", "mardi ", "mercredi ", "jeudi ", "vendredi ", "samedi "]
-                .iter()
-                .any(|d| f.starts_with(d))))
-        && may_hold_date(l.folded)
-        && first_date(t).is_some()
 }
 
 /// A stamp's date in its slot; the first stamp of a kind wins (stamps
