@@ -321,9 +321,14 @@ fn is_title(lines: &[Line], lexemes: &[Lexeme], i: usize, width: usize) -> bool 
         && len * 2 <= width
         && t.ends_with('.')
         && !t.ends_with("..");
+    // A paragraph of its own (blank lines around) may run the whole width.
+    let own_paragraph = opens_paragraph
+        && i > 0
+        && lines[i - 1].is_blank()
+        && lines.get(i + 1).is_none_or(|n| n.is_blank());
     opens_paragraph
         && (4..=160).contains(&len)
-        && len * 4 <= width * 3
+        && (len * 4 <= width * 3 || own_paragraph)
         && t.starts_with(|c: char| c.is_uppercase())
         && t.split_whitespace().nth(1).is_some()
         && (!t.ends_with(['.', ',', ';', ':']) || continued || alone)
