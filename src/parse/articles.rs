@@ -70,7 +70,9 @@ fn decision_of(t: &str, f: &str) -> bool {
         || f.starts_with(['l', 'o'])
             && (assembly_deliberates(folded_head(f, 120).0)
                 || assembly_decides(folded_head(f, 160).0))
-        || t.trim_start_matches(['-', '–', ' ']).starts_with(|c: char| c.is_uppercase())
+        // Every verb has two capitals or more: most lines, which open on one
+        // capital, are turned away at their second letter.
+        || t.trim_start_matches(['-', '–', ' ']).chars().take(2).all(char::is_uppercase)
             && opens_with_capital_verb(t)
 }
 
