@@ -21,8 +21,8 @@ use std::sync::LazyLock;
 
 use crate::parse::articles::{article_head, decide_line, decision_marker_line, proposal_marker};
 use crate::parse::attendance::{
-    CountKind, ListKind, add_list, counts_line, leading_count, list_label, looks_like_names,
-    member_status,
+    CountKind, ListKind, add_list, counts_line, is_civilities_only, leading_count, list_label,
+    looks_like_names, member_status,
 };
 use crate::parse::budget_table::{is_table_line, parse_table};
 use crate::parse::citations::{citation_start, references};
@@ -86,21 +86,6 @@ impl Reads {
         self.mark(fact, first);
         self.provenance.mark(fact, last);
     }
-}
-
-/// "Mmes et MM.", "MM.", "Mesdames et Messieurs": civilities that lead in
-/// to the names, with none of their own.
-fn is_civilities_only(rest: &str) -> bool {
-    let f = folded(rest.trim().trim_end_matches(['.', ':', ',', ' ']));
-    matches!(
-        f.as_str(),
-        "mmes et mm"
-            | "mmes et mrs"
-            | "mm"
-            | "mme et m"
-            | "mesdames et messieurs"
-            | "mesdames, messieurs"
-    )
 }
 
 /// Names and counts an attendance holds, to tell whether a label added any.

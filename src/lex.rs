@@ -137,7 +137,7 @@ fn lexeme(l: &Line) -> Lexeme {
 }
 
 /// "DELIBERATION DU CONSEIL MUNICIPAL", "Extrait du registre des délibérations".
-fn is_act_header(f: &str) -> bool {
+pub fn is_act_header(f: &str) -> bool {
     static REGISTER: LazyLock<Words<1>> =
         LazyLock::new(|| Words::new(["registre des deliberations"]));
     f.starts_with("deliberation") || f.starts_with("extrait du registre") || REGISTER.any_in(f)

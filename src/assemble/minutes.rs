@@ -50,14 +50,7 @@ pub fn minutes(
             .filter(|l| !l.is_blank())
             .map(|l| l.no),
     );
-    let pre = pre.deliberation;
-    let mut sitting = Sitting {
-        collectivity: pre.collectivity.clone(),
-        body: pre.body.clone(),
-        meeting: pre.meeting.clone(),
-        attendance: pre.attendance.clone(),
-        provenance: sitting_provenance(&pre.provenance),
-    };
+    let mut sitting = sitting_of(pre.deliberation);
     if sitting.meeting.secretary.is_none() {
         // "1. Désignation du secrétaire de séance : Monsieur X a été désigné …"
         // is an item of its own.
@@ -150,14 +143,22 @@ fn inherit(d: &mut Deliberation, s: &Sitting) {
     }
 }
 
-/// The parts of a preamble's provenance that are the sitting's.
-pub fn sitting_provenance(p: &Provenance) -> Provenance {
-    Provenance {
-        meeting: p.meeting,
-        secretary: p.secretary,
-        attendance: p.attendance,
-        counts: p.counts,
-        ..Provenance::default()
+/// The sitting a preamble (or a file read for its sitting) gives: its
+/// collectivité, body, meeting and attendance, and where they were read.
+pub fn sitting_of(d: Deliberation) -> Sitting {
+    let p = d.provenance;
+    Sitting {
+        collectivity: d.collectivity,
+        body: d.body,
+        meeting: d.meeting,
+        attendance: d.attendance,
+        provenance: Provenance {
+            meeting: p.meeting,
+            secretary: p.secretary,
+            attendance: p.attendance,
+            counts: p.counts,
+            ..Provenance::default()
+        },
     }
 }
 

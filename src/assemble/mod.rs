@@ -13,7 +13,11 @@
 //! decision is an act: a number, a vote, an outcome or a "délibération" header.
 
 use crate::extract::parse_deliberation;
-use crate::lex::{Lexeme, Part, lex};
+pub mod coverage;
+pub mod items;
+pub mod minutes;
+
+use crate::lex::{Lexeme, Part, is_act_header, lex};
 use crate::model::{Coverage, Deliberation, Diagnostic, OtherSection, Sitting};
 use crate::normalize::Line;
 use crate::parse::articles::{article_head, decision_marker_line};
@@ -49,31 +53,30 @@ fn rapport_start(lines: &[Line], anchor: usize, floor: usize) -> usize {
         .unwrap_or(anchor)
 }
 
-fn has_deliberation(lines: &[Line]) -> bool {
-    static REGISTER: LazyLock<Words<1>> =
-        LazyLock::new(|| Words::new(["registre des deliberations"]));
+fn has_deliberation(lines: &[Line], lexemes: &[Lexeme]) -> bool {
     let (mut decision, mut number, mut outcome_seen, mut vote, mut header) =
         (false, false, false, false, false);
     // A decision made an act by a number, a vote, an outcome or a header; or
     // an outcome under a numbered or headed act with the decision in prose.
-    // Each rule is asked only until it holds, and the scan stops as soon as
-    // the answer is known.
-    for (k, l) in lines.iter().filter(|l| !l.is_blank()).enumerate() {
+    // Each rule is asked only until it holds, only where the line's label
+    // allows it, and the scan stops as soon as the answer is known.
+    let labelled = lines.iter().zip(lexemes).filter(|(l, _)| !l.is_blank());
+    for (k, (l, x)) in labelled.enumerate() {
         let (t, f) = (l.text, l.folded);
+        let is_number = || x.may(Part::Number) && number_line(t).is_some();
         // "DELIBERATION N° 22/111 AC DE L'ASSEMBLEE DE CORSE" heading the
         // file: an act, even when the text stops before its decision.
-        if k < 5 && f.starts_with("deliberation") && number_line(t).is_some() {
+        if k < 5 && f.starts_with("deliberation") && is_number() {
             return true;
         }
-        decision = decision || decision_marker_line(l) || article_head(t).is_some();
-        number = number || number_line(t).is_some();
-        header = header
-            || f.starts_with("deliberation")
-            || f.starts_with("extrait du registre")
-            || REGISTER.any_in(f);
-        outcome_seen = outcome_seen || outcome_line(l).is_some();
+        decision = decision
+            || x.may(Part::Decision) && decision_marker_line(l)
+            || x.may(Part::Article) && article_head(t).is_some();
+        number = number || is_number();
+        header = header || is_act_header(f);
+        outcome_seen = outcome_seen || x.may(Part::Outcome) && outcome_line(l).is_some();
         // "après en avoir délibéré A l'unanimité": a vote in the decision line.
-        vote = vote || vote_line(l) || (decision && is_unanimous(t));
+        vote = vote || x.may(Part::Vote) && vote_line(l) || (decision && is_unanimous(t));
         if (decision && (number || outcome_seen || vote || header))
             || (outcome_seen && (number || header))
         {
@@ -82,10 +85,6 @@ fn has_deliberation(lines: &[Line]) -> bool {
     }
     false
 }
-
-pub mod coverage;
-pub mod items;
-pub mod minutes;
 
 /// Labels a file's lines and builds the document from them. What the
 /// document is (minutes with items, one act, neither) is decided last, from
@@ -228,13 +227,7 @@ fn sitting_facts(
                 .filter(|x| x.code.starts_with("attendance")),
         );
     }
-    found.then_some(Sitting {
-        collectivity: d.collectivity,
-        body: d.body,
-        meeting: d.meeting,
-        attendance: d.attendance,
-        provenance: minutes::sitting_provenance(&d.provenance),
-    })
+    found.then(|| minutes::sitting_of(d))
 }
 
 /// A file read as one act (or none), its rapports, letters and annexes.
@@ -254,7 +247,7 @@ fn one_act(lines: &[Line], lexemes: &[Lexeme], diags: &mut Vec<Diagnostic>) -> A
     }
     let first_rapport = bounds.first().copied().unwrap_or(n);
     let mut pos = 0;
-    if has_deliberation(&lines[..first_rapport]) {
+    if has_deliberation(&lines[..first_rapport], &lexemes[..first_rapport]) {
         let parsed = parse_deliberation(
             &lines[..first_rapport],
             &lexemes[..first_rapport],

@@ -542,23 +542,35 @@ fn spaced_dashes(text: &str) -> usize {
     text.matches(" – ").count() + text.matches(" - ").count() + text.matches(" — ").count()
 }
 
-/// "Mmes et Ms ", "Mmes et MM. ", "MM. et Mmes ", "Mesdames et Messieurs ":
-/// the rest of a list that opens on civilities of both kinds.
+/// The civilities of both kinds that open a list of family names ("Mmes
+/// et Ms Barbillon – Hallu"), folded, each with the blank after it.
+const MIXED_CIVILITIES: [&str; 8] = [
+    "mmes et ms ",
+    "mmes et mm. ",
+    "mmes et mm ",
+    "mmes et mrs ",
+    "mm. et mmes ",
+    "mesdames et messieurs ",
+    "mesdames, messieurs ",
+    "mmes, mm. ",
+];
+
+/// "Mmes et Ms ", "MM. et Mmes ", "Mesdames, Messieurs ": the rest of a list
+/// that opens on civilities of both kinds.
 fn mixed_civilities(text: &str) -> Option<&str> {
-    const LEADS: [&str; 7] = [
-        "mmes et ms ",
-        "mmes et mm. ",
-        "mmes et mm ",
-        "mm. et mmes ",
-        "mesdames et messieurs ",
-        "mesdames, messieurs ",
-        "mmes, mm. ",
-    ];
     let t = text.trim_start();
-    LEADS.iter().find_map(|lead| {
+    MIXED_CIVILITIES.iter().find_map(|lead| {
         let n = crate::text::match_folded(t, lead)?;
         Some(&t[n..])
     })
+}
+
+/// "Mmes et MM.", "MM.", "Mesdames et Messieurs": civilities that lead in
+/// to the names of the next lines, with no name of their own.
+pub fn is_civilities_only(rest: &str) -> bool {
+    let lead = format!("{} ", rest.trim().trim_end_matches(['.', ':', ',', ' ']));
+    let plural = |t: &str| matches!(folded(t.trim_end()).as_str(), "mm" | "mme et m");
+    mixed_civilities(&lead).is_some_and(|r| r.trim().is_empty()) || plural(&lead)
 }
 
 /// "MM. A, B" and "Messieurs JUGE, LAMOTHE": a civility for a whole list.
@@ -985,6 +997,22 @@ fn counts_in_folded(f: &str) -> Vec<(CountKind, u32)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn civilities_alone_lead_in_to_the_names() {
+        for lead in [
+            "Mmes et MM.",
+            "MM.",
+            "Mesdames et Messieurs",
+            "Mmes et Mrs.",
+            "Mesdames, Messieurs :",
+        ] {
+            assert!(is_civilities_only(lead), "{lead}");
+        }
+        assert!(!is_civilities_only("Mmes et MM. DUPONT, MARTIN"));
+        assert!(!is_civilities_only("M. Paul GARNIER"));
+    }
+
     use super::*;
 
     /// What [`opens_label`] relies on: each label's first [`HEAD`]
