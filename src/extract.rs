@@ -152,6 +152,16 @@ struct Starts<'a> {
 }
 
 impl<'a> Starts<'a> {
+    /// The value of `rule` at line `j`, asked only where its label allows
+    /// it to hold ([`Lexeme::may`]).
+    fn read<T>(&self, j: usize, part: Start, rule: impl FnOnce() -> Option<T>) -> Option<T> {
+        if self.lexemes[j].may(part) {
+            rule()
+        } else {
+            None
+        }
+    }
+
     fn at(&self, j: usize) -> Option<Start> {
         self.lexemes[j].part
     }
@@ -208,11 +218,7 @@ pub fn parse_deliberation(
         }
         let prev_last = last;
         last = i;
-        if let Some((kind, date)) = lexemes[i]
-            .may(Start::Stamp)
-            .then(|| stamp_line(&lines[i]))
-            .flatten()
-        {
+        if let Some((kind, date)) = starts_at.read(i, Start::Stamp, || stamp_line(&lines[i])) {
             record_stamp(kind, date, &mut d, &mut meeting);
             reads.mark(Fact::Stamp, lines[i].no);
             i += 1;
@@ -231,8 +237,7 @@ pub fn parse_deliberation(
                 i += 1;
                 continue;
             }
-            if let Some((kind, rest)) = lexemes[i].may(Start::List).then(|| list_label(t)).flatten()
-            {
+            if let Some((kind, rest)) = starts_at.read(i, Start::List, || list_label(t)) {
                 // "ETAIENT PRESENTS : Mmes et MM." then the names: the
                 // civilities lead in to the next paragraph.
                 let rest = if is_civilities_only(rest) { "" } else { rest };
@@ -330,11 +335,7 @@ pub fn parse_deliberation(
                 prev_paragraph.clear();
                 continue;
             }
-            if let Some((kind, who)) = lexemes[i]
-                .may(Start::List)
-                .then(|| member_status(t))
-                .flatten()
-            {
+            if let Some((kind, who)) = starts_at.read(i, Start::List, || member_status(t)) {
                 reads.mark(Fact::Attendance, lines[i].no);
                 match kind {
                     ListKind::Absent => att.absent.push(who),
@@ -443,11 +444,7 @@ pub fn parse_deliberation(
                 i += 1;
                 continue;
             }
-            if let Some(obj) = lexemes[i]
-                .may(Start::Objet)
-                .then(|| objet_line(t))
-                .flatten()
-            {
+            if let Some(obj) = starts_at.read(i, Start::Objet, || objet_line(t)) {
                 reads.mark(Fact::Title, lines[i].no);
                 let end = starts_at.continuation(i);
                 let mut parts = vec![obj];
@@ -458,11 +455,7 @@ pub fn parse_deliberation(
                 continue;
             }
         }
-        if let Some(kind) = lexemes[i]
-            .may(Start::Citation)
-            .then(|| citation_start(t))
-            .flatten()
-        {
+        if let Some(kind) = starts_at.read(i, Start::Citation, || citation_start(t)) {
             reads.mark(Fact::Citation, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
@@ -493,11 +486,7 @@ pub fn parse_deliberation(
                 continue;
             }
         }
-        if let Some((num, rest)) = lexemes[i]
-            .may(Start::Article)
-            .then(|| article_head(t))
-            .flatten()
-        {
+        if let Some((num, rest)) = starts_at.read(i, Start::Article, || article_head(t)) {
             reads.mark(Fact::Article, lines[i].no);
             in_body = true;
             body_start.get_or_insert(i);
@@ -588,11 +577,7 @@ pub fn parse_deliberation(
             i = j;
             continue;
         }
-        if let Some(o) = lexemes[i]
-            .may(Start::Outcome)
-            .then(|| outcome_line(&lines[i]))
-            .flatten()
-        {
+        if let Some(o) = starts_at.read(i, Start::Outcome, || outcome_line(&lines[i])) {
             d.outcome.get_or_insert(o.to_string());
             reads.mark(Fact::Outcome, lines[i].no);
             i += 1;
