@@ -20,7 +20,7 @@ use nom::combinator::{map, opt, value};
 use nom::sequence::{preceded, tuple};
 
 use super::amounts::count_or_word;
-use super::person::{person, starts_with_civility};
+use super::person::{person, split_names, starts_with_civility};
 use super::trivia::{Trimmed, Words, find_folded, fold, folded, kw, match_folded, no_match, word};
 use crate::normalize::Line;
 
@@ -169,7 +169,21 @@ fn who_split(who: &str) -> (Vec<String>, Vec<Person>) {
                 })
                 && !folded(p).starts_with("groupe"))
     };
-    if !who.contains(';') && parts.iter().all(|p| looks_like_person(p)) {
+    // Between semicolons, groups are the rule: names there must read as
+    // names, with a civility or a given name ("Florence ALLAIS ; Norbert GARCIA").
+    let named_in_full = |p: &str| {
+        let p = p.trimmed();
+        starts_with_civility(p)
+            || (p.split_whitespace().count() >= 2
+                && p.split_whitespace().any(|w| {
+                    w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase)
+                }))
+    };
+    let semicolons = who.contains(';');
+    if parts
+        .iter()
+        .all(|p| looks_like_person(p) && (!semicolons || named_in_full(p)))
+    {
         return (Vec::new(), parts.iter().filter_map(|p| person(p)).collect());
     }
     let groups = parts
@@ -206,27 +220,12 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
             {
                 found = true;
                 let (groups, mut names) = who.map(who_split).unwrap_or_default();
-                // "Pour : 7, Madame X, Monsieur Y": names after the count.
                 let mut r = r;
-                if let Some(after) = r
-                    .strip_prefix(',')
-                    .filter(|a| is_label_first && starts_with_civility(a.trim_start()))
+                if who.is_none()
+                    && let Some((listed, after)) = names_after_count(r, is_label_first)
                 {
-                    let end = after.find('\n').unwrap_or(after.len());
-                    let list = &after[..end];
-                    let stop = ["contre", "abstention", "pour", "ne prend"]
-                        .iter()
-                        .filter_map(|w| find_folded(list, w))
-                        .min()
-                        .unwrap_or(list.len());
-                    for n in list[..stop].split(',') {
-                        if starts_with_civility(n.trimmed())
-                            && let Some(p) = person(n)
-                        {
-                            names.push(p);
-                        }
-                    }
-                    r = &after[stop..];
+                    names.extend(listed);
+                    r = after;
                 }
                 apply(&mut vote, pos, n, groups, names);
                 i = text.len() - r.len();
@@ -240,6 +239,52 @@ pub fn parse_vote(text: &str) -> Option<Vote> {
         found = true;
     }
     found.then_some(vote)
+}
+
+/// Names printed after a clause's count rather than in its parenthesis:
+/// "Pour : 7, Madame X, Monsieur Y" or "quatre abstentions : celles de Mmes
+/// X, Y et MM. Z et W)". The list runs to the end of the line, a closing
+/// parenthesis, a semicolon or the next position word. Returns the names and
+/// the text after them; None when no civility opens a list there.
+fn names_after_count(r: &str, label_first: bool) -> Option<(Vec<Person>, &str)> {
+    let after = match r.trim_start().strip_prefix(':') {
+        Some(a) => a.trim_start(),
+        None => r.strip_prefix(',').filter(|_| label_first)?.trim_start(),
+    };
+    let after = ["celles de ", "celle de ", "ceux de ", "celui de ", "de "]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after);
+    if !starts_with_civility(after) {
+        return None;
+    }
+    let end = after.find(['\n', ')', ';']).unwrap_or(after.len());
+    let list = &after[..end];
+    let stop = ["contre", "abstention", "pour", "ne prend"]
+        .iter()
+        .filter_map(|w| find_folded(list, w))
+        .min()
+        .unwrap_or(list.len());
+    let mut names = Vec::new();
+    // "Mmes X, Y et MM. Z": a plural civility carries over to the names after it.
+    let mut carried: Option<String> = None;
+    for part in split_names(&list[..stop]) {
+        let Some(mut p) = person(part) else { continue };
+        if p.civility.is_some() {
+            carried = p.civility.clone();
+        } else if carried.is_some()
+            && p.family_name
+                .as_deref()
+                .is_some_and(super::person::is_upper_word)
+            && part.split_whitespace().count() <= 4
+        {
+            p.civility = carried.clone();
+        } else {
+            continue;
+        }
+        names.push(p);
+    }
+    Some((names, &after[stop..]))
 }
 
 fn apply(vote: &mut Vote, pos: Position, n: u32, groups: Vec<String>, names: Vec<Person>) {
@@ -466,7 +511,7 @@ const TABLE_LABELS: [&str; 4] = ["pour", "contre", "abstention", "abstentions"];
 pub fn flattened_table(lines: &[&str]) -> Option<(String, usize)> {
     let mut k = 0;
     let mut labels: Vec<&str> = Vec::new();
-    let mut counts: Vec<&str> = Vec::new();
+    let mut counts: Vec<String> = Vec::new();
     let mut rows: Vec<String> = Vec::new();
     while k < lines.len() && labels.len() + counts.len() + rows.len() < 12 {
         let t = lines[k].trim();
@@ -482,12 +527,15 @@ pub fn flattened_table(lines: &[&str]) -> Option<(String, usize)> {
             rows.push(format!("{} : {}", label.trim(), rest.trim()));
         } else if counts.is_empty() && rows.is_empty() && is_table_label(t) {
             labels.push(t);
-        } else if !labels.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()) {
-            counts.push(t);
+        } else if !labels.is_empty()
+            && let Some((count, spanned)) = table_count(&lines[k..])
+        {
+            counts.push(count);
+            k += spanned;
             if counts.len() == labels.len() {
-                k += 1;
                 break;
             }
+            continue;
         } else {
             break;
         }
@@ -504,6 +552,28 @@ pub fn flattened_table(lines: &[&str]) -> Option<(String, usize)> {
             .collect();
         (clauses.join(" "), k)
     })
+}
+
+/// A count under a flattened table's labels, with the names it may carry
+/// in a parenthesis that can run over the next lines ("5 (Florence ALLAIS ;"
+/// / "Norbert GARCIA)"). Returns the count and its names as one clause
+/// value, and the number of lines read.
+fn table_count(lines: &[&str]) -> Option<(String, usize)> {
+    let t = lines[0].trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = t[digits..].trim_start();
+    if digits == 0 || digits > 3 || !(rest.is_empty() || rest.starts_with('(')) {
+        return None;
+    }
+    let mut value = t.to_string();
+    let mut k = 1;
+    // An open parenthesis runs over a few lines at most.
+    while rest.starts_with('(') && !value.contains(')') && k < lines.len().min(5) {
+        value.push(' ');
+        value.push_str(lines[k].trim());
+        k += 1;
+    }
+    Some((value, k))
 }
 
 fn is_table_label(t: &str) -> bool {
@@ -566,6 +636,60 @@ mod tests {
         assert!(!super::opens_flattened_table("pour", "pour"));
         assert!(!super::opens_flattened_table("pour la commune", "contre"));
         assert!(super::flattened_table(&["POUR", "CONTRE", "", "21"]).is_none());
+        // Names in a parenthesis that runs over two lines, between semicolons.
+        let named = [
+            "POUR",
+            "CONTRE",
+            "ABSTENTION",
+            "",
+            "16",
+            "0",
+            "2 (Florence ALLAIS ;",
+            "Norbert GARCIA)",
+            "",
+            "CLOTURE l'AP",
+        ];
+        let (clauses, span) = super::flattened_table(&named).unwrap();
+        assert_eq!(span, 8);
+        let v = super::parse_vote(&clauses).unwrap();
+        let names: Vec<_> = v
+            .abstention_names
+            .iter()
+            .map(|p| p.family_name.as_deref())
+            .collect();
+        assert_eq!(names, [Some("ALLAIS"), Some("GARCIA")]);
+        assert!(v.abstention_groups.is_empty());
+    }
+
+    #[test]
+    fn names_printed_after_the_count() {
+        let v = parse_vote(
+            "à l'unanimité des votants (il y a eu quatre abstentions : celles de Mmes \
+             FRANCANNET, MOISAN et MM. MORVAN et DESBAINS) ADOPTE",
+        )
+        .unwrap();
+        assert_eq!(v.abstention, Some(4));
+        let names: Vec<_> = v
+            .abstention_names
+            .iter()
+            .map(|p| (p.civility.as_deref(), p.family_name.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (Some("Mme"), Some("FRANCANNET")),
+                (Some("Mme"), Some("MOISAN")),
+                (Some("M."), Some("MORVAN")),
+                (Some("M."), Some("DESBAINS"))
+            ]
+        );
+        // Prose after a name is no name, even under a plural civility.
+        let v =
+            parse_vote("3 abstentions : Mmes DANAN, HUDO, dans une logique d'opposition").unwrap();
+        assert_eq!(v.abstention_names.len(), 2);
+        // Groups between semicolons stay groups.
+        let v = parse_vote("Contre : 5 (Groupe Agir ; RPF)").unwrap();
+        assert_eq!(v.against_groups, ["Groupe Agir", "RPF"]);
     }
 
     use super::*;
