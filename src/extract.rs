@@ -33,7 +33,7 @@ use crate::parse::header::{
     secretary_sentence_line,
 };
 use crate::parse::number::{number_line, objet_line};
-use crate::parse::person::is_upper_word;
+use crate::parse::person::{is_upper_word, starts_with_civility};
 use crate::parse::signature::is_signature_start;
 use crate::parse::signature::parse_signature;
 use crate::parse::transmission::{StampKind, stamp_line};
@@ -268,46 +268,7 @@ pub fn parse_deliberation(
                     i += 1;
                     continue;
                 }
-                let end = starts_at.continuation(i);
-                let mut parts: Vec<&str> = vec![rest];
-                parts.extend(lines[i + 1..end].iter().map(|l| l.text));
-                let mut end = end;
-                let empty_label = rest.trimmed().is_empty();
-                // "Etaient présents :" alone, the names in the next paragraph
-                // (not the title that follows an empty "Absents :").
-                if empty_label {
-                    let mut k = end;
-                    while k < n && lines[k].is_blank() {
-                        k += 1;
-                    }
-                    // "Mesdames et Messieurs les Conseillers Municipaux :" leads
-                    // in to the names of the next paragraph.
-                    if k < n && is_names_lead_in(lines[k].text) {
-                        let mut m = k + 1;
-                        while m < n && lines[m].is_blank() {
-                            m += 1;
-                        }
-                        if m < n && starts_at.at(m).is_none() {
-                            k = m;
-                        }
-                    }
-                    if k < n && starts_at.at(k).is_none() {
-                        let e = starts_at.continuation(k);
-                        // Its first line tells: the rest may run into the text.
-                        if looks_like_names(lines[k].text) {
-                            parts.extend(lines[k..e].iter().map(|l| l.text));
-                            end = e;
-                        }
-                    } else if k < n
-                        && starts_at.at(k) == Some(Start::List)
-                        && looks_like_names(&join_lines(prev_paragraph.iter().copied()))
-                    {
-                        // Columns flattened by the converter: the names came
-                        // first, then the labels ("Présents :" directly
-                        // followed by the next label).
-                        parts.extend(prev_paragraph.iter().copied());
-                    }
-                }
+                let (parts, end) = list_extent(&starts_at, i, rest, &prev_paragraph);
                 let text = join_lines(parts);
                 let count_only = text.trimmed().trim_end_matches('.').parse::<u32>().ok();
                 match (kind, count_only) {
@@ -751,6 +712,135 @@ fn record_stamp(kind: StampKind, date: String, d: &mut Deliberation, meeting: &m
     slot.get_or_insert(date);
 }
 
+/// The lines of the list a label opens at line `i` (its `rest` first), and
+/// the line after them. The list is the label's paragraph, and more where
+/// the text says it goes on:
+/// - after a label alone ("Etaient présents :"), the next paragraph when it
+///   reads as names, past a lead-in ("Titulaires :") or a box of short
+///   lines a converter printed between them (the counts beside the list);
+/// - after a line that ends with a comma or a cut name, the next paragraph
+///   (a page break inside the list);
+/// - where a converter flattened columns, the names printed before the
+///   label (`prev_paragraph`), when the next label follows at once.
+fn list_extent<'a>(
+    starts_at: &Starts<'a>,
+    i: usize,
+    rest: &'a str,
+    prev_paragraph: &[&'a str],
+) -> (Vec<&'a str>, usize) {
+    let lines = starts_at.lines;
+    let n = lines.len();
+    let next_text = |from: usize| {
+        let mut k = from;
+        while k < n && lines[k].is_blank() {
+            k += 1;
+        }
+        k
+    };
+    let mut end = starts_at.continuation(i);
+    let mut parts: Vec<&str> = vec![rest];
+    parts.extend(lines[i + 1..end].iter().map(|l| l.text));
+    // A label alone whose next lines are a box of short lines, not names.
+    let first = next_text(i + 1);
+    let boxed =
+        (rest.trimmed().is_empty() && first < n && !is_name_line(lines[first].text.trimmed()))
+            .then(|| past_box(starts_at, first))
+            .flatten();
+    if let Some(k) = boxed {
+        end = starts_at.continuation(k);
+        parts = vec![rest];
+        parts.extend(lines[k..end].iter().map(|l| l.text));
+    } else if rest.trimmed().is_empty() {
+        let mut k = next_text(end);
+        // "Mesdames et Messieurs les Conseillers Municipaux :" leads in to
+        // the names of the next paragraph.
+        if k < n && is_names_lead_in(lines[k].text) {
+            let m = next_text(k + 1);
+            if m < n && starts_at.at(m).is_none() {
+                k = m;
+            }
+        }
+        if k < n && starts_at.at(k).is_none() && !looks_like_names(lines[k].text) {
+            k = past_box(starts_at, k).unwrap_or(k);
+        }
+        if k < n && starts_at.at(k).is_none() {
+            let e = starts_at.continuation(k);
+            // Its first line tells: the rest may run into the text.
+            if looks_like_names(lines[k].text) {
+                parts.extend(lines[k..e].iter().map(|l| l.text));
+                end = e;
+            }
+        } else if k < n
+            && starts_at.at(k) == Some(Start::List)
+            && looks_like_names(&join_lines(prev_paragraph.iter().copied()))
+        {
+            // Columns flattened by the converter: the names came first,
+            // then the labels ("Présents :" directly followed by the next
+            // label).
+            parts.extend(prev_paragraph.iter().copied());
+        }
+    }
+    // A list cut by a page break: its last line ends with a comma or a
+    // hyphenated name, and the names go on after the blank.
+    while let Some(last) = parts.last().map(|p| p.trim_end())
+        && (last.ends_with(',') || (last.ends_with('-') && !last.ends_with(" -")))
+    {
+        let k = next_text(end);
+        if k >= n
+            || k > end + 2
+            || starts_at.at(k).is_some()
+            || lines[k].text.trim_start().starts_with(char::is_lowercase)
+        {
+            break;
+        }
+        let e = starts_at.continuation(k);
+        parts.extend(lines[k..e].iter().map(|l| l.text));
+        end = e;
+    }
+    (parts, end)
+}
+
+/// The first line of names after a box of short lines ("DATE DE
+/// CONVOCATION", "19 mars 2010", "PRESENTS", "21", rules of dashes) that a
+/// converter printed between a label and its list: the counts beside the
+/// list. None when prose or a labelled line comes first, when the box holds
+/// no count, or when no name comes within a page.
+fn past_box(starts_at: &Starts, from: usize) -> Option<usize> {
+    const BOX_LINE: usize = 40;
+    const BOX_LINES: usize = 40;
+    let lines = starts_at.lines;
+    let mut counts = 0;
+    for k in from..lines.len().min(from + BOX_LINES) {
+        let t = lines[k].text.trimmed();
+        // "Josiane MARTY rapporte :" opens an account, not a list.
+        if is_name_line(t) {
+            return (counts > 0 && starts_at.at(k).is_none() && !t.ends_with(':')).then_some(k);
+        }
+        if t.len() > BOX_LINE {
+            return None;
+        }
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            counts += 1;
+        }
+    }
+    None
+}
+
+/// A line that opens with a name: a civility, or a given name and a
+/// family name in capitals in either order ("Jean DUPONT", "DUPONT Jean").
+fn is_name_line(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let (Some(a), Some(b)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let capitalised =
+        |w: &str| w.starts_with(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+    let b = b.trim_end_matches(',');
+    starts_with_civility(t)
+        || (capitalised(a) && is_upper_word(b))
+        || (is_upper_word(a) && capitalised(b))
+}
+
 /// "Mesdames et Messieurs les Conseillers Municipaux :" — the words that
 /// introduce a list of names, not names.
 fn is_names_lead_in(t: &str) -> bool {
@@ -765,6 +855,11 @@ fn is_names_lead_in(t: &str) -> bool {
         "mmes",
         "les conseillers",
         "les membres",
+        // The roles an intercommunal council lists its delegates under.
+        "titulaires",
+        "delegues",
+        "conseillers",
+        "membres",
     ]
     .iter()
     .any(|w| f.starts_with(w))

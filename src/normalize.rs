@@ -827,7 +827,10 @@ fn furniture_mask(text: &str, spans: &[Span], page_starts: &[usize]) -> Vec<bool
             && !crate::text::has_label_and_value(l);
         if is_stamp(l)
             || is_page_footer(l)
-            || ((boundary[i] || blank_around) && is_bare_page_number(l))
+            // Where the converter marked the pages, a page number is at a
+            // page's edge; a number between blanks elsewhere is text (the
+            // counts of a box printed one under the other).
+            || ((boundary[i] || (page_starts.is_empty() && blank_around)) && is_bare_page_number(l))
             || repeated_header
         {
             keep[i] = false;

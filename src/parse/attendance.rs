@@ -106,6 +106,9 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
         .map(str::trim_start)
         .filter(|r| r.starts_with(':'))
         .unwrap_or(rest);
+    // "Etait absent, excusé et a donné pouvoir :": the label goes on in
+    // more status words before its colon.
+    let (kind, rest) = qualified(kind, rest).unwrap_or((kind, rest));
     let had_colon = rest.starts_with([':', '-', '–']);
     let rest = rest.trim_start_matches([':', '-', '–', ' ', '\t']);
     // A bare word like "Présents" followed by prose is not a label.
@@ -117,6 +120,70 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
         return None;
     }
     Some((kind, rest))
+}
+
+/// The words that may go on a label before its colon, and the kind each
+/// makes of the list: "absent, excusé et a donné pouvoir", "excusés
+/// représentés", "non excusés".
+const QUALIFIERS: [(&str, Option<ListKind>); 24] = [
+    ("absent", None),
+    ("absente", None),
+    ("absents", None),
+    ("absentes", None),
+    ("excuse", Some(ListKind::Excused)),
+    ("excusee", Some(ListKind::Excused)),
+    ("excuses", Some(ListKind::Excused)),
+    ("excusees", Some(ListKind::Excused)),
+    ("non", Some(ListKind::Absent)),
+    ("et", None),
+    ("a", None),
+    ("ont", None),
+    ("ayant", None),
+    ("donne", None),
+    ("donnes", None),
+    ("pouvoir", Some(ListKind::Proxies)),
+    ("pouvoirs", Some(ListKind::Proxies)),
+    ("procuration", Some(ListKind::Proxies)),
+    ("procurations", Some(ListKind::Proxies)),
+    ("represente", Some(ListKind::Proxies)),
+    ("representee", Some(ListKind::Proxies)),
+    ("representes", Some(ListKind::Proxies)),
+    ("representees", Some(ListKind::Proxies)),
+    ("(e)s", None),
+];
+
+/// A label that goes on in [`QUALIFIERS`] up to its colon: the kind the
+/// whole label makes and the rest after the colon. None unless every word
+/// before the colon is one of them.
+fn qualified(kind: ListKind, rest: &str) -> Option<(ListKind, &str)> {
+    if !matches!(
+        kind,
+        ListKind::Absent | ListKind::Excused | ListKind::Proxies
+    ) {
+        return None;
+    }
+    let colon = rest.find(':').filter(|&c| c > 0 && c <= 60)?;
+    let words = folded(&rest[..colon]);
+    let (mut proxies, mut excused, mut not_excused) = (false, false, false);
+    for w in words.split([' ', ',', '/']).filter(|w| !w.is_empty()) {
+        let w = w.trim_end_matches("(s)").trim_end_matches("(e)");
+        let (_, made) = QUALIFIERS.iter().find(|(q, _)| *q == w)?;
+        match made {
+            Some(ListKind::Proxies) => proxies = true,
+            Some(ListKind::Excused) => excused = true,
+            Some(ListKind::Absent) => not_excused = true,
+            _ => {}
+        }
+    }
+    let excused = (excused && !not_excused) || kind == ListKind::Excused;
+    let kind = match (proxies || kind == ListKind::Proxies, excused) {
+        (true, true) => ListKind::ExcusedProxies,
+        (true, false) => ListKind::Proxies,
+        (false, true) => ListKind::Excused,
+        (false, false) if not_excused => ListKind::Absent,
+        (false, false) => kind,
+    };
+    Some((kind, &rest[colon..]))
 }
 
 /// A count of one to three figures and a blank before a label ("28
@@ -1078,6 +1145,22 @@ mod tests {
             ListKind::Proxies
         );
         assert!(list_label("Présentation du budget").is_none());
+        // A label that goes on in status words before its colon.
+        let qualified = |l: &str| list_label(l).map(|(k, rest)| (k, rest.to_string()));
+        assert_eq!(
+            qualified("Etait absent, excusé et a donné pouvoir : Mme X à M. Y"),
+            Some((ListKind::ExcusedProxies, "Mme X à M. Y".to_string()))
+        );
+        assert_eq!(
+            qualified("Absents non excusés : M. Z").map(|q| q.0),
+            Some(ListKind::Absent)
+        );
+        assert_eq!(
+            qualified("Absents représentés : M. Z").map(|q| q.0),
+            Some(ListKind::Proxies)
+        );
+        // Other words before the colon: no label.
+        assert!(list_label("Absents lors du vote de la délibération : M. Z").is_none());
     }
 
     #[test]
