@@ -810,8 +810,8 @@ fn past_box(starts_at: &Starts, from: usize) -> Option<usize> {
     const BOX_LINES: usize = 40;
     let lines = starts_at.lines;
     let mut counts = 0;
-    for k in from..lines.len().min(from + BOX_LINES) {
-        let t = lines[k].text.trimmed();
+    for (k, line) in lines.iter().enumerate().skip(from).take(BOX_LINES) {
+        let t = line.text.trimmed();
         // "Josiane MARTY rapporte :" opens an account, not a list.
         if is_name_line(t) {
             return (counts > 0 && starts_at.at(k).is_none() && !t.ends_with(':')).then_some(k);
