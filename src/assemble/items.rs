@@ -87,6 +87,7 @@ pub struct Item {
 /// Item headings in order, skipping the agenda list.
 pub fn numbered_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
     let n = lines.len();
+    let width = typical_width(lines);
     let mut found: Vec<Item> = Vec::new();
     let mut i = 0;
     let mut seen_agenda = false;
@@ -143,30 +144,7 @@ pub fn numbered_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
                 };
                 body_start = k + 1;
             }
-            // A title in capitals goes on over the next lines in capitals
-            // ("APPROBATION DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL" over "DU
-            // 26 FÉVRIER 2010").
-            while body_start < n.min(i + 6)
-                && in_capitals(&h.title)
-                && in_capitals(lines[body_start].text)
-                && lexemes[body_start].part.is_none()
-                && !lexemes[body_start].heading
-            {
-                h.title = format!("{} {}", h.title, clean(lines[body_start].text));
-                body_start += 1;
-            }
-            // "3. Festival « les Petites Bouilles »" over "- Fixation des tarifs
-            // des insertions": one bullet right under the heading completes
-            // its title (several would be a list).
-            if !h.title.is_empty()
-                && body_start == i + 1
-                && let Some(sub) = lines.get(i + 1).and_then(|l| l.text.strip_prefix("- "))
-                && sub.len() < 90
-                && !lines.get(i + 2).is_some_and(|l| l.text.starts_with("- "))
-            {
-                h.title = format!("{} {}", h.title, clean(sub));
-                body_start = i + 2;
-            }
+            let body_start = complete_title(lines, lexemes, i, body_start, &mut h.title, width);
             if let Some(prev) = found.last_mut() {
                 prev.end = i;
             }
@@ -260,6 +238,147 @@ fn decided_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
         from = k;
     }
     found
+}
+
+/// Completes the title of the heading at line `i` whose text starts at
+/// `body_start`, and returns where the text starts after it:
+/// - a title in capitals goes on over the next lines in capitals
+///   ("APPROBATION DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL" / "DU 26 FÉVRIER");
+/// - a title cut inside its phrase goes on ("… faisant suite à" / "l'appel
+///   à projet …"), and so does one whose line is full (the text wrapped);
+/// - one bullet right under the heading completes it ("3. Festival" / "-
+///   Fixation des tarifs"; several would be a list).
+fn complete_title(
+    lines: &[Line],
+    lexemes: &[Lexeme],
+    i: usize,
+    mut body_start: usize,
+    title: &mut String,
+    width: usize,
+) -> usize {
+    let n = lines.len();
+    let free = |k: usize| k < n.min(i + 6) && lexemes[k].part.is_none() && !lexemes[k].heading;
+    while free(body_start) && in_capitals(title) && in_capitals(lines[body_start].text) {
+        *title = format!("{title} {}", clean(lines[body_start].text));
+        body_start += 1;
+    }
+    while free(body_start) && !title.is_empty() && title_goes_on(title, lines[body_start].text) {
+        *title = crate::text::join_lines([title.as_str(), lines[body_start].text]);
+        body_start += 1;
+    }
+    if !title.is_empty()
+        && let Some(end) = title_paragraph_end(lines, lexemes, body_start, width)
+    {
+        let rest = lines[body_start..end].iter().map(|l| l.text);
+        *title = crate::text::join_lines(std::iter::once(title.as_str()).chain(rest));
+        body_start = end;
+    }
+    if !title.is_empty()
+        && body_start == i + 1
+        && let Some(sub) = lines.get(i + 1).and_then(|l| l.text.strip_prefix("- "))
+        && sub.len() < 90
+        && !lines.get(i + 2).is_some_and(|l| l.text.starts_with("- "))
+    {
+        *title = format!("{title} {}", clean(sub));
+        body_start = i + 2;
+    }
+    body_start
+}
+
+/// Where the title's paragraph ends when the title goes on over a few
+/// more lines from `from` (the converter wrapped it): at a blank line, a
+/// labelled line, a heading or the opening of the account ("Monsieur le
+/// Maire expose …", "Rapporteur : …"), within three lines that read as a
+/// title (no sentence end, no longer than a line). None when the lines
+/// from `from` are no such continuation.
+fn title_paragraph_end(
+    lines: &[Line],
+    lexemes: &[Lexeme],
+    from: usize,
+    width: usize,
+) -> Option<usize> {
+    const MORE_LINES: usize = 3;
+    for k in from..=from + MORE_LINES {
+        let ends_here = k >= lines.len()
+            || lines[k].is_blank()
+            || lexemes[k].part.is_some()
+            || lexemes[k].heading
+            || opens_sentence(lines[k].text);
+        if ends_here {
+            return (k > from).then_some(k);
+        }
+        let t = lines[k].text.trim_end();
+        let prev = lines[k - 1].text.chars().count();
+        // A line the converter wrapped, or a title in capitals set over
+        // several lines; a short line in lower case above is a title of its
+        // own (the first of several acts under one item).
+        let goes_on = prev * 10 >= width * 7 || mostly_capitals(t);
+        if k == from + MORE_LINES
+            || !goes_on
+            || t.ends_with(['.', ';', ':'])
+            || t.chars().count() > width + 10
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// A line whose letters are capitals for the most part ("VERS LE BUDGET
+/// ZAC Est", "- PARCELLE G n° 629 -").
+fn mostly_capitals(t: &str) -> bool {
+    let (upper, letters) = t
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(u, l), c| {
+            (u + usize::from(c.is_uppercase()), l + 1)
+        });
+    letters >= 3 && upper * 4 >= letters * 3
+}
+
+/// A line that opens a sentence of the account rather than going on with
+/// a title: "Monsieur le Maire …", "Le Conseil …", "Il est …".
+fn opens_sentence(t: &str) -> bool {
+    let f = folded(t.trim_start());
+    [
+        "monsieur ",
+        "madame ",
+        "m. ",
+        "mme ",
+        "le ",
+        "la ",
+        "les ",
+        "il ",
+        "elle ",
+        "vu ",
+        "considerant",
+        "rapporteur",
+        "expose",
+    ]
+    .iter()
+    .any(|w| f.starts_with(w))
+}
+
+/// The words a title cannot end with: a line that ends with one was cut
+/// inside the phrase ("… du budget principal de la" / "commune M14").
+const OPEN_ENDS: [&str; 24] = [
+    "a", "à", "de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les", "au", "aux", "et",
+    "en", "pour", "sur", "par", "avec", "dans", "entre", "un", "une",
+];
+
+/// True when `next` continues `title`: the title ends inside a phrase
+/// (on a word of [`OPEN_ENDS`] or a comma), or the next line opens in
+/// lower case, and the next line is not a sentence of its own.
+fn title_goes_on(title: &str, next: &str) -> bool {
+    let next = next.trim();
+    if next.is_empty() || title.ends_with(['.', ':', ';', '!', '?']) {
+        return false;
+    }
+    let last = title.rsplit([' ', '\'']).next().unwrap_or("");
+    let open = title.ends_with(',')
+        || title.ends_with(['\'', '’'])
+        || OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w));
+    open || next.starts_with(char::is_lowercase)
 }
 
 /// A text whose letters, three or more, are all capitals.
