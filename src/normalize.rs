@@ -151,7 +151,8 @@ const COLLAPSED_LINE: usize = 600;
 /// a word, [`ACT_NUMBER_LABEL`] the one that opens with digits; a line is cut
 /// before every match of the two as one alternation ([`labels`]).
 const WORD_LABELS: &str = concat!(
-    r"(?:\b(?:Etaient|Étaient|ETAIENT|Sont|Membres) (?:présents|presents|PRESENTS|excusés|absents)\b",
+    r"(?:\b(?:Etaient|Étaient|ETAIENT|ÉTAIENT|Sont|Membres) (?:présents|presents|PRESENTS|PRÉSENTS|excusés|absents)\b",
+    r"|\b(?:S['’](?:étaient|était|ÉTAIENT|ÉTAIT)|Se sont|SE SONT) (?:fait|FAIT) (?:excuser|EXCUSER)\b",
     r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
     r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
     r"|\bAprès en avoir délibéré\b|\bDÉCIDE\b|\bDECIDE\b|\bObjet ?:|\b(?:Délibération|DELIBERATION|DÉLIBÉRATION) [nN]°",

@@ -90,7 +90,10 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
     if let Some(kind) = spaced_label(t) {
         return Some((kind, ""));
     }
-    let (rest, kind) = label(t).ok()?;
+    let (rest, kind) = match excused_reflexive(t) {
+        Some(rest) => (rest, ListKind::Excused),
+        None => label(t).ok()?,
+    };
     // Skip "(s)", "(e)s", "(es)" and the colon.
     let rest = rest.trim_start();
     let rest = rest
@@ -120,6 +123,25 @@ pub fn list_label(line: &str) -> Option<(ListKind, &str)> {
         return None;
     }
     Some((kind, rest))
+}
+
+/// "S'étaient fait excuser", "Se sont fait excuser": the reflexive forms
+/// of the excused label, whose apostrophe and blank [`label`]'s heads
+/// cannot hold. The rest of the line after the label.
+fn excused_reflexive(t: &str) -> Option<&str> {
+    const FORMS: [&str; 4] = [
+        "se sont fait excuser",
+        "s'etaient fait excuser",
+        "s'etait fait excuser",
+        "s'est fait excuser",
+    ];
+    if !t.starts_with(['s', 'S']) {
+        return None;
+    }
+    FORMS
+        .iter()
+        .find_map(|f| match_folded(t, f))
+        .map(|len| &t[len..])
 }
 
 /// The words that may go on a label before its colon, and the kind each
@@ -1158,6 +1180,10 @@ mod tests {
         assert_eq!(
             qualified("Absents représentés : M. Z").map(|q| q.0),
             Some(ListKind::Proxies)
+        );
+        assert_eq!(
+            list_label("S’ÉTAIENT FAIT EXCUSER : Élisabeth DOINEAU").map(|q| q.0),
+            Some(ListKind::Excused)
         );
         // Other words before the colon: no label.
         assert!(list_label("Absents lors du vote de la délibération : M. Z").is_none());
