@@ -51,6 +51,7 @@ impl Normalized {
                 text: &self.text[s.text.start as usize..s.text.end as usize],
                 folded: &folded[s.folded.start as usize..s.folded.end as usize],
                 no: s.no,
+                marked_heading: s.marked_heading,
             })
             .collect()
     }
@@ -70,6 +71,7 @@ struct Span {
     text: Range<u32>,
     folded: Range<u32>,
     no: u32,
+    marked_heading: bool,
 }
 
 /// Normalises decoded text.
@@ -96,6 +98,7 @@ pub fn normalize(input: &str) -> Normalized {
                 text: t..t,
                 folded: f..f,
                 no,
+                marked_heading: false,
             });
             continue;
         }
@@ -114,6 +117,7 @@ pub fn normalize(input: &str) -> Normalized {
                     text: start as u32..text.len() as u32,
                     folded: folded_start..folded.len() as u32,
                     no,
+                    marked_heading: is_markdown_heading(part),
                 });
             };
             if piece.len() < COLLAPSED_LINE {
@@ -140,6 +144,13 @@ pub fn normalize(input: &str) -> Normalized {
         spans,
         pages,
     }
+}
+
+/// A markdown heading: one to six `#` and a blank at the line's start.
+fn is_markdown_heading(line: &str) -> bool {
+    let t = line.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && t.as_bytes().get(hashes) == Some(&b' ')
 }
 
 /// Lines longer than this are texts collapsed to one line (web exports,

@@ -16,6 +16,8 @@ pub struct Line<'a> {
     /// no accents, blanks as single spaces ([`folded`]).
     pub folded: &'a str,
     pub no: u32,
+    /// The converter marked the line a heading (markdown `#`, `##` …).
+    pub marked_heading: bool,
 }
 
 impl Line<'_> {

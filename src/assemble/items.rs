@@ -169,11 +169,54 @@ pub fn items(lines: &[Line], lexemes: &[Lexeme], numbered: Vec<Item>) -> Vec<Ite
         return numbered;
     }
     let decided = decided_items(lines, lexemes);
-    if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
+    let best = if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
         decided
     } else {
         numbered
+    };
+    // Minutes that decide in prose ("Le Conseil donne son accord …" inside
+    // a paragraph) under headings a converter marked: the headings are
+    // the items.
+    if voted(lexemes, &best, DECIDED) < 2 {
+        let marked = marked_items(lines, lexemes);
+        if marked.len() >= MARKED_ITEMS_MIN && marked.len() > best.len() {
+            return marked;
+        }
     }
+    best
+}
+
+/// The fewest marked headings that make the items of minutes.
+const MARKED_ITEMS_MIN: usize = 3;
+
+/// Items under the headings a converter marked (markdown `##`), after the
+/// preamble's attendance.
+fn marked_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
+    let width = typical_width(lines);
+    let from = lexemes
+        .iter()
+        .position(|x| x.part == Some(Part::List))
+        .map_or(0, |k| k + 1);
+    let mut found: Vec<Item> = Vec::new();
+    for i in from..lines.len() {
+        if !lines[i].marked_heading || !is_title(lines, lexemes, i, width) {
+            continue;
+        }
+        if let Some(prev) = found.last_mut() {
+            prev.end = i;
+        }
+        found.push(Item {
+            start: i,
+            body_start: i + 1,
+            end: lines.len(),
+            heading: Heading {
+                number: None,
+                title: clean(lines[i].text),
+                act_id: false,
+            },
+        });
+    }
+    found
 }
 
 /// The parts that close an item: a vote or an outcome.
@@ -424,6 +467,10 @@ fn is_title(lines: &[Line], lexemes: &[Lexeme], i: usize, width: usize) -> bool 
     let len = t.chars().count();
     if t.is_empty() || x.part.is_some_and(|p| p != Part::Objet) || x.meeting || x.counts {
         return false;
+    }
+    // A heading the converter marked ("## Extension garage communal.").
+    if lines[i].marked_heading {
+        return t.split_whitespace().nth(1).is_some() && !t.ends_with(':');
     }
     let opens_paragraph = i == 0 || {
         let prev = lines[i - 1].text.trim_end();
