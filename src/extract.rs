@@ -819,7 +819,9 @@ fn past_box(starts_at: &Starts, from: usize) -> Option<usize> {
         if t.len() > BOX_LINE {
             return None;
         }
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        // A count, alone or after its label ("EN EXERCICE 29").
+        let last = t.rsplit([' ', '\t']).next().unwrap_or("");
+        if (1..=3).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit()) {
             counts += 1;
         }
     }

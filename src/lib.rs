@@ -12,6 +12,7 @@
 
 pub mod assemble;
 pub mod cli;
+pub mod columns;
 pub mod consistency;
 pub mod decode;
 pub mod extract;

@@ -89,8 +89,7 @@ pub fn normalize(input: &str) -> Normalized {
         Some(_) => usize::MAX,
         None => 1,
     };
-    for (idx, physical) in split_lines(input).enumerate() {
-        let no = idx as u32 + 1;
+    let mut read_line = |no: u32, physical: &str| {
         // A blank line, a third of the lines of many texts, is kept as it is.
         if physical.is_empty() {
             let (t, f) = (text.len() as u32, folded.len() as u32);
@@ -100,7 +99,7 @@ pub fn normalize(input: &str) -> Normalized {
                 no,
                 marked_heading: false,
             });
-            continue;
+            return;
         }
         // A form feed inside a line starts a new page there.
         for (k, piece) in physical.splitn(pieces_max, '\u{c}').enumerate() {
@@ -127,6 +126,20 @@ pub fn normalize(input: &str) -> Normalized {
                 for part in rebreak(piece) {
                     push(part);
                 }
+            }
+        }
+    };
+    let physical_lines: Vec<&str> = split_lines(input).collect();
+    // A block in two columns is read column by column (see `columns`).
+    match crate::columns::reading_order(&physical_lines) {
+        Some(order) => {
+            for (no, bytes) in order {
+                read_line(no, &physical_lines[no as usize - 1][bytes]);
+            }
+        }
+        None => {
+            for (idx, physical) in physical_lines.iter().enumerate() {
+                read_line(idx as u32 + 1, physical);
             }
         }
     }
