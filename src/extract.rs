@@ -269,12 +269,20 @@ pub fn parse_deliberation(
                     continue;
                 }
                 let (parts, end) = list_extent(&starts_at, i, rest, &prev_paragraph);
-                let text = join_lines(parts);
+                let per_line = one_proxy_per_line(kind, &parts);
+                let text = join_lines(parts.iter().copied());
                 let count_only = text.trimmed().trim_end_matches('.').parse::<u32>().ok();
                 match (kind, count_only) {
                     (ListKind::Present, Some(c)) => {
                         att.counts.present = Some(c);
                         reads.mark(Fact::Counts, lines[i].no);
+                    }
+                    // "X qui a donné pouvoir à Y" on each line, no comma
+                    // between: each line is one proxy.
+                    _ if per_line => {
+                        for part in &parts {
+                            add_list(kind, part, &mut att, meeting.president.as_ref());
+                        }
                     }
                     _ => add_list(kind, &text, &mut att, meeting.president.as_ref()),
                 }
@@ -798,6 +806,24 @@ fn list_extent<'a>(
         end = e;
     }
     (parts, end)
+}
+
+/// A list of proxies printed one per line, each a sentence ("Mme X qui a
+/// donné pouvoir à M. Y"), with no separator at the line ends.
+fn one_proxy_per_line(kind: ListKind, parts: &[&str]) -> bool {
+    let lines: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect();
+    matches!(kind, ListKind::Proxies | ListKind::ExcusedProxies)
+        && lines.len() >= 2
+        && lines.iter().all(|l| {
+            !l.ends_with([',', ';'])
+                && ["pouvoir", "procuration"]
+                    .iter()
+                    .any(|w| crate::text::find_folded(l, w).is_some())
+        })
 }
 
 /// The first line of names after a box of short lines ("DATE DE

@@ -421,7 +421,7 @@ fn title_goes_on(title: &str, next: &str) -> bool {
     let open = title.ends_with(',')
         || title.ends_with(['\'', '’'])
         || OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w));
-    open || next.starts_with(char::is_lowercase)
+    (open && !opens_sentence(next)) || next.starts_with(char::is_lowercase)
 }
 
 /// A text whose letters, three or more, are all capitals.

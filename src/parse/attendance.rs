@@ -800,7 +800,10 @@ fn split_proxy_list(text: &str) -> Vec<String> {
     out
 }
 
-const GIVES: [&str; 12] = [
+const GIVES: [&str; 15] = [
+    " qui a donne pouvoir a ",
+    " qui a donne procuration a ",
+    " qui donne pouvoir a ",
     " donne pouvoir a ",
     " donne procuration a ",
     " a donne pouvoir a ",
