@@ -49,13 +49,7 @@ enum Shape {
 /// number, when the text holds a block in two columns; None otherwise (the
 /// lines are read as they are).
 pub fn reading_order(lines: &[&str]) -> Option<Vec<(u32, Range<usize>)>> {
-    // A layout text indents and aligns with runs of spaces; others rarely
-    // hold one three spaces long.
-    if !lines.iter().any(|l| l.contains("   ")) {
-        return None;
-    }
-    let shapes: Vec<Shape> = lines.iter().map(|l| shape(l)).collect();
-    let blocks = blocks(&shapes);
+    let blocks = blocks(lines);
     if blocks.is_empty() {
         return None;
     }
@@ -69,7 +63,7 @@ pub fn reading_order(lines: &[&str]) -> Option<Vec<(u32, Range<usize>)>> {
         let mut right = Vec::new();
         for k in block.clone() {
             let no = k as u32 + 1;
-            match shapes[k] {
+            match shape(lines[k]) {
                 Shape::Both {
                     left_end, right: r, ..
                 } => {
@@ -89,6 +83,13 @@ pub fn reading_order(lines: &[&str]) -> Option<Vec<(u32, Range<usize>)>> {
         order.push((k as u32 + 1, 0..line.len()));
     }
     Some(order)
+}
+
+/// True when a line may hold two columns: a gap of [`GUTTER`] spaces after
+/// its first text. One vectorised search; most lines have none.
+fn may_hold_two(line: &str) -> bool {
+    let text = line.trim();
+    text.len() > GUTTER && memchr::memmem::find(text.as_bytes(), b"   ").is_some()
 }
 
 /// The shape of one line: where its text is, in characters.
@@ -169,28 +170,30 @@ fn column_of(line: &str, at: usize) -> usize {
 /// its right column starts. A block runs from a line holding both columns
 /// to the last one with the same gutter; between them, lines hold one
 /// column only or are blank.
-fn blocks(shapes: &[Shape]) -> Vec<(Range<usize>, usize)> {
+fn blocks(lines: &[&str]) -> Vec<(Range<usize>, usize)> {
     let mut out = Vec::new();
     let mut k = 0;
-    while k < shapes.len() {
+    while k < lines.len() {
         // A block opens on a line of two pieces only (a table row has more).
         let Shape::Both {
             column,
             one_gap: true,
+            prose,
             ..
-        } = shapes[k]
+        } = (if may_hold_two(lines[k]) {
+            shape(lines[k])
+        } else {
+            Shape::Other
+        })
         else {
             k += 1;
             continue;
         };
         let near = |c: usize| c.abs_diff(column) <= SLACK;
-        let (mut last, mut shared, mut prose_lines) = (k, 1, 0);
-        if let Shape::Both { prose: true, .. } = shapes[k] {
-            prose_lines += 1;
-        }
+        let (mut last, mut shared, mut prose_lines) = (k, 1, usize::from(prose));
         let mut j = k + 1;
-        while j < shapes.len() {
-            match shapes[j] {
+        while j < lines.len() {
+            match shape(lines[j]) {
                 Shape::Both {
                     column: c, prose, ..
                 } if near(c) => {
