@@ -168,29 +168,37 @@ pub fn items(lines: &[Line], lexemes: &[Lexeme], numbered: Vec<Item>) -> Vec<Ite
     if voted(lexemes, &numbered, DECIDED) >= 2 {
         return numbered;
     }
+    // Headings a converter marked are the document's own structure.
+    let marked = marked_items(lines, lexemes);
+    if marked.len() >= MARKED_ITEMS_MIN {
+        return marked;
+    }
     let decided = decided_items(lines, lexemes);
     let best = if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
         decided
     } else {
         numbered
     };
-    // Minutes that decide in prose ("Le Conseil donne son accord …" inside
-    // a paragraph) under headings a converter marked: the headings are
-    // the items.
-    if voted(lexemes, &best, DECIDED) < 2 {
-        let marked = marked_items(lines, lexemes);
-        if marked.len() >= MARKED_ITEMS_MIN && marked.len() > best.len() {
-            return marked;
-        }
-    }
     best
+}
+
+/// A title line that reads as an item's heading rather than a row of a
+/// table or a cut phrase ("Excédent de fonctionnement 112 443.89 €",
+/// "Publié le"): it ends on a word, on no amount and no open word.
+fn reads_as_heading(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ' ']);
+    let last = t.rsplit(' ').next().unwrap_or("");
+    t.ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '»' | '"'))
+        && !t.contains(['€', '%'])
+        && !OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// The fewest marked headings that make the items of minutes.
 const MARKED_ITEMS_MIN: usize = 3;
 
 /// Items under the headings a converter marked (markdown `##`), after the
-/// preamble's attendance.
+/// preamble's attendance: minutes that decide in prose ("Le Conseil donne
+/// son accord …" inside a paragraph) have no other structure to read.
 fn marked_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
     let width = typical_width(lines);
     let from = lexemes
@@ -261,8 +269,22 @@ fn decided_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
             k += 1;
             continue;
         }
-        if let Some(t) = (from..k).find(|&i| is_title(lines, lexemes, i, width)) {
+        // Every title since the last decision opens an item: an item may
+        // end without a decision of its own (deferred, or decided in prose).
+        let mut i = from;
+        let mut first = true;
+        while let Some(t) = (i..k).find(|&j| is_title(lines, lexemes, j, width)) {
             let (title, body_start) = title_at(lines, t, width);
+            i = body_start.max(t + 1);
+            // The first title since the last decision opens the item; one
+            // more must read as a heading, and not repeat one (a box's
+            // label printed above every act).
+            if !first
+                && (!reads_as_heading(&title) || found.iter().any(|f| f.heading.title == title))
+            {
+                continue;
+            }
+            first = false;
             if let Some(prev) = found.last_mut() {
                 prev.end = t;
             }

@@ -492,8 +492,21 @@ pub fn outcome_in_prose(text: &str) -> Option<&'static str> {
     {
         return Some("adopted");
     }
-    if f.contains("est rejete") {
+    if f.contains("est rejete") || f.contains("n'approuve pas") {
         return Some("rejected");
+    }
+    // "décide … de reporter sa décision", "le point est ajourné".
+    if [
+        "reporter la decision",
+        "reporter sa decision",
+        "reporte sa decision",
+        "est reporte",
+        "est ajourne",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+    {
+        return Some("deferred");
     }
     None
 }
