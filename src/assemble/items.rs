@@ -174,12 +174,11 @@ pub fn items(lines: &[Line], lexemes: &[Lexeme], numbered: Vec<Item>) -> Vec<Ite
         return marked;
     }
     let decided = decided_items(lines, lexemes);
-    let best = if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
+    if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
         decided
     } else {
         numbered
-    };
-    best
+    }
 }
 
 /// A title line that reads as an item's heading rather than a row of a
