@@ -111,12 +111,35 @@ pub struct Heading {
     pub act_id: bool,
 }
 
+/// The longest line read as a heading whole.
+const HEADING_MAX: usize = 200;
+
+/// The heading at the start of a long line, up to the comma before the
+/// account's speaker (", Monsieur …", ", Madame …"); None when no such
+/// comma comes within [`HEADING_MAX`] bytes.
+fn account_cut(t: &str) -> Option<&str> {
+    let head = &t[..t.floor_char_boundary(HEADING_MAX)];
+    [", Monsieur ", ", Madame ", ", M. ", ", Mme "]
+        .iter()
+        .filter_map(|w| head.find(w))
+        .min()
+        .map(|end| &t[..end])
+}
+
 /// Recognises an item heading.
 pub fn heading(line: &str) -> Option<Heading> {
     let t = line.trimmed();
-    if t.len() > 200 || !may_open_heading(t) {
+    if !may_open_heading(t) {
         return None;
     }
+    // A long line is a heading run into its account (texts collapsed to
+    // one line): "20240325 5 Approbation du compte administratif, Monsieur
+    // X, Maire, …". The heading ends where the account opens.
+    let t = if t.len() > HEADING_MAX {
+        account_cut(t)?
+    } else {
+        t
+    };
     let t = if t.contains('\t') {
         std::borrow::Cow::Owned(t.replace('\t', " "))
     } else {
@@ -260,6 +283,20 @@ pub fn opens_agenda(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_run_into_its_account_ends_where_the_account_opens() {
+        let account = "étant absent, monsieur Philippe Mallard présente les résultats du compte \
+                       administratif établis comme suit : excédent de fonctionnement 632 735,29 €, \
+                       déficit d'investissement 763 923,86 €.";
+        let line = format!(
+            "20240325 5 Approbation du compte administratif 2023, Monsieur Paul Roux, Maire, {account}"
+        );
+        let h = heading(&line).unwrap();
+        assert_eq!(h.title, "Approbation du compte administratif 2023");
+        // No speaker within the first bytes: no heading.
+        assert!(heading(&format!("20240325 5 Approbation {account} {account}")).is_none());
+    }
 
     #[test]
     fn headings() {
