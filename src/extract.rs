@@ -36,7 +36,7 @@ use crate::parse::number::{number_line, objet_line};
 use crate::parse::person::{is_upper_word, starts_with_civility};
 use crate::parse::signature::is_signature_start;
 use crate::parse::signature::parse_signature;
-use crate::parse::transmission::{StampKind, stamp_line};
+use crate::parse::transmission::{StampKind, stamp_label_alone, stamp_line};
 use crate::parse::trivia::{Trimmed, Words, folded, join_lines};
 use crate::parse::vote::{
     flattened_table, is_unanimous, outcome_in_prose, outcome_line, parse_vote, vote_in_line_of,
@@ -222,6 +222,16 @@ pub fn parse_deliberation(
             record_stamp(kind, date, &mut d, &mut meeting);
             reads.mark(Fact::Stamp, lines[i].no);
             i += 1;
+            continue;
+        }
+        // "Date de la convocation :" alone, the date on a line below.
+        if lexemes[i].part.is_none()
+            && let Some((kind, k, date)) = stamp_below(&starts_at, i)
+        {
+            record_stamp(kind, date, &mut d, &mut meeting);
+            reads.mark(Fact::Stamp, lines[i].no);
+            reads.mark(Fact::Stamp, lines[k].no);
+            i = k + 1;
             continue;
         }
         // What the header rules said of this line, for the title rule at the
@@ -707,6 +717,21 @@ pub fn parse_deliberation(
         last,
         used: reads.used,
     }
+}
+
+/// A stamp's label alone at line `i` and its date on one of the next two
+/// lines, printed alone ("27 mars 2023"): the kind, the date's line and the
+/// date.
+fn stamp_below(starts_at: &Starts, i: usize) -> Option<(StampKind, usize, String)> {
+    const DATE_LINE: usize = 40;
+    let lines = starts_at.lines;
+    let kind = stamp_label_alone(&lines[i])?;
+    let k = (i + 1..lines.len().min(i + 4)).find(|&k| !lines[k].is_blank())?;
+    let t = lines[k].text.trim();
+    if t.len() > DATE_LINE || starts_at.at(k).is_some() {
+        return None;
+    }
+    first_date(t).map(|date| (kind, k, date))
 }
 
 /// A stamp's date in its slot; the first stamp of a kind wins (stamps

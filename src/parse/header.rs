@@ -307,7 +307,7 @@ pub fn secretary(line: &str) -> Option<Person> {
 pub fn convocation_in_prose(text: &str) -> Option<String> {
     static CONVOCATION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(?:convocation (?:a été |a ete )?(?:adressée|envoyée|faite|transmise|adressee|envoyee)[^.;]{0,60}?|convoqu[ée]e?s? (?:régulièrement |legalement |légalement )?)le ",
+            r"(?i)(?:convocation (?:a été |a ete )?(?:adressée|envoyée|faite|transmise|adressee|envoyee)[^.;]{0,60}?|convoqu[ée]e?s? (?:régulièrement |legalement |légalement )?)(?:le |en date du |par courrier du )",
         )
         .expect("valid regex")
     });
@@ -375,6 +375,20 @@ pub fn is_meeting_line(l: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn convocation_in_the_opening_sentence() {
+        assert_eq!(
+            convocation_in_prose(
+                "Régulièrement convoqué en date du 27 février 2020, le Conseil municipal"
+            ),
+            Some("2020-02-27".into())
+        );
+        assert_eq!(
+            convocation_in_prose("légalement convoqué le 9 février 2023, s'est réuni"),
+            Some("2023-02-09".into())
+        );
+    }
 
     #[test]
     fn every_body_holds_a_sign() {

@@ -50,10 +50,11 @@ const PUBLICATION: [&str; 11] = [
     "affichage le",
     "date de publication",
 ];
-const CONVOCATION: [&str; 4] = [
+const CONVOCATION: [&str; 5] = [
     "date de la convocation",
     "date de convocation",
     "convocation du",
+    "convocations du",
     "convoque le",
 ];
 
@@ -79,7 +80,7 @@ static ANCHOR_WORDS: std::sync::LazyLock<Words<9>> =
 struct LabelWords {
     prefecture: Words<12>,
     publication: Words<11>,
-    convocation: Words<4>,
+    convocation: Words<5>,
 }
 
 static LABEL_WORDS: std::sync::LazyLock<LabelWords> = std::sync::LazyLock::new(|| LabelWords {
@@ -130,6 +131,17 @@ pub fn stamp_line(l: &Line) -> Option<(StampKind, String)> {
     stamp_of(l.text, l.folded)
 }
 
+/// A stamp's label alone on its line ("Date de la convocation :"), its
+/// date printed below: the kind, when the line is a short label that ends
+/// with a colon and holds no date.
+pub fn stamp_label_alone(l: &Line) -> Option<StampKind> {
+    let t = l.text.trim_end();
+    if !t.ends_with(':') || t.len() > 60 {
+        return None;
+    }
+    stamp_kind_of(l.folded).filter(|_| first_date(t).is_none())
+}
+
 /// The stamp of a line `text` whose folded form is `f`.
 fn stamp_of(text: &str, f: &str) -> Option<(StampKind, String)> {
     let kind = stamp_kind_of(f)?;
@@ -146,6 +158,20 @@ mod tests {
         for label in PREFECTURE.iter().chain(&PUBLICATION).chain(&CONVOCATION) {
             assert!(ANCHORS.iter().any(|a| label.contains(a)), "{label}");
         }
+    }
+
+    #[test]
+    fn convocation_labels() {
+        assert_eq!(
+            stamp("Convocations du 7 décembre 2018"),
+            Some((StampKind::Convocation, "2018-12-07".into()))
+        );
+        let text = "Date de la convocation :";
+        let l = crate::normalize::normalize(text);
+        let lines = l.lines();
+        assert_eq!(stamp_label_alone(&lines[0]), Some(StampKind::Convocation));
+        let with_date = crate::normalize::normalize("Date de convocation : 3 avril 2014");
+        assert_eq!(stamp_label_alone(&with_date.lines()[0]), None);
     }
 
     #[test]
