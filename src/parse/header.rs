@@ -21,7 +21,9 @@ use std::sync::LazyLock;
 
 use super::dates::{first_date, may_hold_date};
 use super::person::person;
-use super::trivia::{Trimmed, Words, capitalised, colon, find_folded, fold, folded, kw, ws};
+use super::trivia::{
+    Trimmed, Words, capitalised, colon, find_folded, fold, folded, kw, starts_with_folded, ws,
+};
 use crate::normalize::Line;
 
 /// `collectivity`: a line naming the collectivité, and its type.
@@ -465,6 +467,43 @@ pub fn kind_from_body(body: &str, preamble: &str) -> Option<&'static str> {
 ///                  ("," | "le" (digit | weekday) | "sous la présidence" | ".")
 /// ```
 pub fn meeting_place(text: &str) -> Option<String> {
+    let named = place_after_reuni(text);
+    // "réuni à la mairie, salle du conseil municipal", "réuni au nombre
+    // prescrit, dans la salle de réunion de la mairie": the room is the place.
+    if named
+        .as_deref()
+        .is_none_or(|p| !starts_with_folded(p, "salle"))
+        && let Some(room) = room_after_reuni(text)
+    {
+        return Some(room);
+    }
+    named
+}
+
+/// The room named after "réuni" in the same sentence ("… salle du conseil
+/// municipal, sous la présidence …"), within [`ROOM_WITHIN`] bytes.
+fn room_after_reuni(text: &str) -> Option<String> {
+    const ROOM_WITHIN: usize = 200;
+    let at = find_folded(text, "reuni")?;
+    let head = &text[at..text.floor_char_boundary((at + ROOM_WITHIN).min(text.len()))];
+    let head = &head[..head.find(['.', ';']).unwrap_or(head.len())];
+    let start = find_folded(head, "salle ")?;
+    let room = &head[start..];
+    let end = [
+        room.find([',', '(']),
+        find_folded(room, " sous la"),
+        find_folded(room, " le "),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(room.len());
+    let room = room[..end].trimmed();
+    (6..=80).contains(&room.len()).then(|| room.to_string())
+}
+
+/// The place named right after "réuni".
+fn place_after_reuni(text: &str) -> Option<String> {
     static PLACE: LazyLock<Opened> = LazyLock::new(|| {
         Opened::new(
             &["réuni", "rÉuni"],
@@ -561,6 +600,19 @@ mod place_tests {
     #[test]
     fn places_from_the_opening_sentence() {
         let cases = [
+            // The room, where the sentence names one.
+            (
+                "s'est réuni à la mairie, salle du conseil municipal, en séance publique",
+                Some("salle du conseil municipal"),
+            ),
+            (
+                "S'est réuni en session ordinaire à la Mairie en salle du conseil municipal,",
+                Some("salle du conseil municipal"),
+            ),
+            (
+                "s'est réuni au nombre prescrit par la loi, dans la salle de réunion de la mairie, sous la présidence",
+                Some("salle de réunion de la mairie"),
+            ),
             (
                 "Le Conseil Général s'est réuni à l'Hôtel du Conseil Général le 31 mars 2011 sous la présidence",
                 Some("Hôtel du Conseil Général"),
