@@ -178,7 +178,7 @@ const WORD_LABELS: &str = concat!(
     r"(?:\b(?:Etaient|Étaient|ETAIENT|ÉTAIENT|Sont|Membres) (?:présents|presents|PRESENTS|PRÉSENTS|excusés|absents)\b",
     r"|\b(?:S['’](?:étaient|était|ÉTAIENT|ÉTAIT)|Se sont|SE SONT) (?:fait|FAIT) (?:excuser|EXCUSER)\b",
     r"|\bAbsents?(?: excusés?)? (?:ayant donné|avec) (?:procuration|pouvoir)s? ?:",
-    r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire) ?:",
+    r"|\b(?:Présents|PRESENTS|Excusés?(?:\(s\))?|EXCUSES?|Absents?(?:\(s\))?(?: excusés?)?|ABSENTS?|Pouvoirs?|POUVOIRS?|Procurations?|Secrétaire de séance|Secrétaire)\.? ?:",
     r"|\bVu (?:le|la|les|l')\b|\bConsidérant (?:que|qu')\b|\bArticle \d+(?:er)?\b ?[:\-–.]",
     r"|\bAprès en avoir délibéré\b|\bDÉCIDE\b|\bDECIDE\b|\bObjet ?:|\b(?:Délibération|DELIBERATION|DÉLIBÉRATION) [nN]°",
     r"|\b(?:Pour|Contre|Abstentions?) ?: ?\d|\b(?:Nombre de )?(?:conseillers|membres) en exercice\b|\bDate de (?:la )?convocation\b",

@@ -590,7 +590,9 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
                 p.family_name = p.given_name.take();
             }
         }
-        if !p.text.chars().next().is_some_and(|c| c.is_uppercase()) {
+        // "et monsieur Dominique GAUDIN": a civility in lower case opens a
+        // name too.
+        if !p.text.chars().next().is_some_and(|c| c.is_uppercase()) && p.civility.is_none() {
             continue;
         }
         if let Some(paren) = paren {
@@ -1198,6 +1200,18 @@ mod tests {
         let (k, rest) = list_label("Excusé(s) : M. Pierre GEORGET, Mme Stéphanie RIGAUX.").unwrap();
         add_list(k, rest, &mut att, None);
         assert_eq!(names(&att.excused), ["GEORGET", "RIGAUX"]);
+    }
+
+    #[test]
+    fn a_civility_in_lower_case_opens_a_name() {
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Excused,
+            "Monsieur Sylvain GAUDIN et monsieur Dominique GAUDIN",
+            &mut att,
+            None,
+        );
+        assert_eq!(names(&att.excused), ["GAUDIN", "GAUDIN"]);
     }
 
     #[test]
