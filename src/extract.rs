@@ -813,6 +813,15 @@ fn list_extent<'a>(
             parts.extend(prev_paragraph.iter().copied());
         }
     }
+    // A parenthesis left open goes on over the next lines, whatever they
+    // start with ("(donne" / "procuration à M. X) ; …").
+    while end < n && !lines[end].is_blank() && end < i + LIST_LINES && open_parens(&parts) > 0 {
+        parts.push(lines[end].text);
+        end += 1;
+        let more = starts_at.continuation(end - 1);
+        parts.extend(lines[end..more].iter().map(|l| l.text));
+        end = more;
+    }
     // A list cut by a page break: its last line ends with a comma or a
     // hyphenated name, and the names go on after the blank.
     while let Some(last) = parts.last().map(|p| p.trim_end())
@@ -849,6 +858,22 @@ fn one_proxy_per_line(kind: ListKind, parts: &[&str]) -> bool {
                     .iter()
                     .any(|w| crate::text::find_folded(l, w).is_some())
         })
+}
+
+/// The most lines a list runs over.
+const LIST_LINES: usize = 60;
+
+/// Parentheses opened and not closed in the lines of a list.
+fn open_parens(parts: &[&str]) -> i32 {
+    parts
+        .iter()
+        .flat_map(|p| p.bytes())
+        .map(|b| match b {
+            b'(' => 1,
+            b')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// The first line of names after a box of short lines ("DATE DE

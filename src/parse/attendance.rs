@@ -915,6 +915,9 @@ fn proxy_target(paren: &str, president: Option<&Person>) -> Option<(Person, Opti
         "represente par ",
         "representee par ",
         "donne pouvoir a ",
+        "donne procuration a ",
+        "a donne pouvoir a ",
+        "a donne procuration a ",
         // "(pouvoir donné Patrick)": the "à" forgotten.
         "pouvoir donne ",
     ] {
@@ -1212,6 +1215,21 @@ mod tests {
             None,
         );
         assert_eq!(names(&att.excused), ["GAUDIN", "GAUDIN"]);
+        // A proxy in the parenthesis after an excused member's name.
+        let mut att = Attendance::default();
+        add_list(
+            ListKind::Excused,
+            "BARBE Dominique (donne procuration à ROCA Nathalie ) ; BOUYER Cécile (donne procuration à CHEVALARD Paul)",
+            &mut att,
+            None,
+        );
+        assert_eq!(names(&att.excused), ["BARBE", "BOUYER"]);
+        let to: Vec<_> = att
+            .proxies
+            .iter()
+            .map(|p| p.to.family_name.as_deref())
+            .collect();
+        assert_eq!(to, [Some("ROCA"), Some("CHEVALARD")]);
     }
 
     #[test]

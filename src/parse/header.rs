@@ -291,7 +291,9 @@ impl<'t> Groups<'t> {
 fn secretary_label(input: &str) -> IResult<&str, &str> {
     alt((
         kw("secretaire de seance"),
+        kw("secretaires de seance"),
         kw("secretariat de seance"),
+        kw("secretaires"),
         kw("secretaire"),
     ))(input)
 }
@@ -299,7 +301,8 @@ fn secretary_label(input: &str) -> IResult<&str, &str> {
 /// `secretary = label ":" person`.
 pub fn secretary(line: &str) -> Option<Person> {
     let (rest, _) = tuple((secretary_label, ws, colon))(line.trimmed()).ok()?;
-    let name = rest.split([',', '(']).next().unwrap_or("");
+    // "Secrétaires de Séance : Bertrand DUBOIS ; Marc LEVEQUE": the first.
+    let name = rest.split([',', '(', ';']).next().unwrap_or("");
     person(name).filter(|p| p.family_name.is_some() || p.given_name.is_some())
 }
 
