@@ -800,6 +800,7 @@ fn list_extent<'a>(
             let e = starts_at.continuation(k);
             // Its first line tells: the rest may run into the text.
             if looks_like_names(lines[k].text) {
+                parts.push(",");
                 parts.extend(lines[k..e].iter().map(|l| l.text));
                 end = e;
             }
@@ -821,6 +822,21 @@ fn list_extent<'a>(
         let more = starts_at.continuation(end - 1);
         parts.extend(lines[end..more].iter().map(|l| l.text));
         end = more;
+    }
+    // A list set in paragraphs (one per role: "…, Vice-présidents" /
+    // "…, membres de la Commission permanente"): the next paragraph goes on
+    // when it opens with a name in capitals followed by a comma or a
+    // parenthesis.
+    while !parts.iter().all(|p| p.trim().is_empty()) && end < i + LIST_LINES {
+        let k = next_text(end);
+        if k >= n || k > end + 2 || starts_at.at(k).is_some() || !opens_a_list(lines[k].text) {
+            break;
+        }
+        let e = starts_at.continuation(k);
+        // The paragraphs' last and first names are parted by the blank.
+        parts.push(",");
+        parts.extend(lines[k..e].iter().map(|l| l.text));
+        end = e;
     }
     // A list cut by a page break: its last line ends with a comma or a
     // hyphenated name, and the names go on after the blank.
@@ -858,6 +874,20 @@ fn one_proxy_per_line(kind: ListKind, parts: &[&str]) -> bool {
                     .iter()
                     .any(|w| crate::text::find_folded(l, w).is_some())
         })
+}
+
+/// A line that opens a list of names: a name with a family name in
+/// capitals ("Madame Claude GREFF", "DUPONT Jean"), then a comma or a
+/// parenthesis ("Monsieur le Maire ouvre la séance" is no list).
+fn opens_a_list(t: &str) -> bool {
+    let t = t.trim();
+    let Some(end) = t.find([',', '(', ';']) else {
+        return false;
+    };
+    let first = &t[..end];
+    is_name_line(first)
+        && first.split_whitespace().count() <= 5
+        && first.split_whitespace().any(is_upper_word)
 }
 
 /// The most lines a list runs over.
