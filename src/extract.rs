@@ -910,24 +910,34 @@ fn open_parens(parts: &[&str]) -> i32 {
 /// CONVOCATION", "19 mars 2010", "PRESENTS", "21", rules of dashes) that a
 /// converter printed between a label and its list: the counts beside the
 /// list. None when prose or a labelled line comes first, when the box holds
-/// no count, or when no name comes within a page.
+/// fewer than two counts or labels in capitals, or when no name comes
+/// within a page.
 fn past_box(starts_at: &Starts, from: usize) -> Option<usize> {
     const BOX_LINE: usize = 40;
     const BOX_LINES: usize = 40;
     let lines = starts_at.lines;
+    // Counts and labels in capitals seen: a box holds two at least.
+    const BOX_EVIDENCE: usize = 2;
     let mut counts = 0;
     for (k, line) in lines.iter().enumerate().skip(from).take(BOX_LINES) {
         let t = line.text.trimmed();
         // "Josiane MARTY rapporte :" opens an account, not a list.
         if is_name_line(t) {
-            return (counts > 0 && starts_at.at(k).is_none() && !t.ends_with(':')).then_some(k);
+            return (counts >= BOX_EVIDENCE && starts_at.at(k).is_none() && !t.ends_with(':'))
+                .then_some(k);
         }
         if t.len() > BOX_LINE {
             return None;
         }
-        // A count, alone or after its label ("EN EXERCICE 29").
+        // A count, alone or after its label ("EN EXERCICE 29"), or a
+        // label in capitals ("PRESENTS": the counts may be lost as page
+        // numbers where the converter marked no page).
         let last = t.rsplit([' ', '\t']).next().unwrap_or("");
-        if (1..=3).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit()) {
+        let count = (1..=3).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit());
+        let label = t.len() >= 4
+            && t.chars().all(|c| !c.is_lowercase())
+            && t.chars().any(char::is_alphabetic);
+        if count || label {
             counts += 1;
         }
     }

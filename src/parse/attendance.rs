@@ -575,7 +575,12 @@ pub fn add_list(kind: ListKind, text: &str, att: &mut Attendance, president: Opt
     for piece in pieces {
         let (name, paren) = split_paren(piece);
         let name = without_delegate_commune(name);
-        if is_role(name) || name.split_whitespace().count() > 6 {
+        // A name holds no figure: "DATE DE CONVOCATION 8 juin 2012" is a
+        // box's label that a converter printed beside the list.
+        if is_role(name)
+            || name.split_whitespace().count() > 6
+            || name.bytes().any(|b| b.is_ascii_digit())
+        {
             continue;
         }
         let Some(mut p) = person(name) else { continue };
