@@ -173,6 +173,12 @@ pub fn items(lines: &[Line], lexemes: &[Lexeme], numbered: Vec<Item>) -> Vec<Ite
     if marked.len() >= MARKED_ITEMS_MIN {
         return marked;
     }
+    // An agenda of titles without numbers, each title printed again where
+    // its item opens.
+    let echoed = echoed_items(lines, lexemes);
+    if echoed.len() >= ECHOED_ITEMS_MIN && echoed.len() > voted(lexemes, &numbered, DECIDED) {
+        return echoed;
+    }
     let decided = decided_items(lines, lexemes);
     if voted(lexemes, &decided, DECIDED) > voted(lexemes, &numbered, DECIDED) {
         decided
@@ -190,6 +196,113 @@ fn reads_as_heading(t: &str) -> bool {
     t.ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '»' | '"'))
         && !t.contains(['€', '%'])
         && !OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w))
+}
+
+/// The fewest agenda titles found again that make the items of minutes.
+const ECHOED_ITEMS_MIN: usize = 3;
+
+/// The agenda's entries: the lines under its label, up to a labelled line
+/// or a line of prose; an entry's line that opens in lower case goes on
+/// the one above. Each with its key (see [`echo_key`]).
+fn agenda_entries(
+    lines: &[Line],
+    lexemes: &[Lexeme],
+    label: usize,
+) -> (Vec<(String, String)>, usize) {
+    const ENTRY_MAX: usize = 120;
+    const ENTRIES_MAX: usize = 40;
+    let mut entries: Vec<String> = Vec::new();
+    let mut k = label + 1;
+    while k < lines.len() && entries.len() < ENTRIES_MAX {
+        let t = lines[k].text.trim();
+        if t.is_empty() {
+            k += 1;
+            continue;
+        }
+        // A numbered agenda is `numbered_items`' to read.
+        if lexemes[k].heading {
+            return (Vec::new(), k);
+        }
+        if lexemes[k].part.is_some() || t.len() > ENTRY_MAX || t.ends_with('.') && t.len() > 60 {
+            break;
+        }
+        // The first title printed again: the items begin.
+        let key = echo_key(t);
+        if entries.iter().any(|e| echo_key(e) == key) {
+            break;
+        }
+        match entries.last_mut() {
+            Some(last) if t.starts_with(char::is_lowercase) => {
+                *last = crate::text::join_lines([last.as_str(), t]);
+            }
+            _ => entries.push(clean(t.trim_start_matches(['-', '•', ' ']))),
+        }
+        k += 1;
+    }
+    let keyed = entries
+        .into_iter()
+        .map(|e| (echo_key(&e), e))
+        .filter(|(key, _)| key.len() >= ECHO_KEY_MIN)
+        .collect();
+    (keyed, k)
+}
+
+/// How many letters and figures of a title must match where it is
+/// printed again (all of a shorter title's, [`ECHO_KEY_MIN`] at least).
+const ECHO_KEY: usize = 28;
+const ECHO_KEY_MIN: usize = 12;
+
+/// A title's first [`ECHO_KEY`] letters and figures, folded: the OCR and
+/// the typing of dashes and spaces differ between the agenda and the item.
+fn echo_key(t: &str) -> String {
+    folded(t)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(ECHO_KEY)
+        .collect()
+}
+
+/// Items of minutes whose agenda lists titles without numbers: each title
+/// found again below the agenda, at the start of a line, opens its item
+/// (each once, in any order). The agenda's wording is the title.
+fn echoed_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
+    let Some(label) = lexemes.iter().position(|x| x.agenda) else {
+        return Vec::new();
+    };
+    let (mut entries, after) = agenda_entries(lines, lexemes, label);
+    let listed = entries.len();
+    let mut found: Vec<Item> = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(after) {
+        if line.is_blank() || lexemes[i].part.is_some() {
+            continue;
+        }
+        let key = echo_key(line.text);
+        let Some(e) = entries
+            .iter()
+            .position(|(k, _)| key.starts_with(k.as_str()))
+        else {
+            continue;
+        };
+        let (_, title) = entries.remove(e);
+        if let Some(prev) = found.last_mut() {
+            prev.end = i;
+        }
+        found.push(Item {
+            start: i,
+            body_start: i + 1,
+            end: lines.len(),
+            heading: Heading {
+                number: None,
+                title,
+                act_id: false,
+            },
+        });
+    }
+    // Half the agenda at least is found again, or the echoes are chance.
+    if found.len() * 2 < listed {
+        found.clear();
+    }
+    found
 }
 
 /// The fewest marked headings that make the items of minutes.
