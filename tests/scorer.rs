@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// F1 over every gold file of `../shared/corpus`.
-const CORPUS_FLOOR: f64 = 0.915;
+const CORPUS_FLOOR: f64 = 0.925;
 /// F1 over the whole documents added with issue 25 (nine collectivités).
-const WHOLE_DOCUMENTS_FLOOR: f64 = 0.88;
+const WHOLE_DOCUMENTS_FLOOR: f64 = 0.895;
 /// Those documents, by the prefix of their file names.
 const WHOLE_DOCUMENTS: [&str; 9] = [
     "cm-bourg-en-bresse-",
