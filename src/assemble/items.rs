@@ -84,6 +84,24 @@ pub struct Item {
     pub heading: Heading,
 }
 
+/// Closes the last item at `start` and opens one there, titled `title`
+/// without a number, its account from `body_start` to `end`.
+fn open_titled(found: &mut Vec<Item>, start: usize, body_start: usize, end: usize, title: String) {
+    if let Some(prev) = found.last_mut() {
+        prev.end = start;
+    }
+    found.push(Item {
+        start,
+        body_start,
+        end,
+        heading: Heading {
+            number: None,
+            title,
+            act_id: false,
+        },
+    });
+}
+
 /// Item headings in order, skipping the agenda list.
 pub fn numbered_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
     let n = lines.len();
@@ -192,10 +210,9 @@ pub fn items(lines: &[Line], lexemes: &[Lexeme], numbered: Vec<Item>) -> Vec<Ite
 /// "Publié le"): it ends on a word, on no amount and no open word.
 fn reads_as_heading(t: &str) -> bool {
     let t = t.trim_end_matches(['.', ' ']);
-    let last = t.rsplit(' ').next().unwrap_or("");
     t.ends_with(|c: char| c.is_alphabetic() || matches!(c, ')' | '»' | '"'))
         && !t.contains(['€', '%'])
-        && !OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w))
+        && !ends_on_open_word(t)
 }
 
 /// The fewest agenda titles found again that make the items of minutes.
@@ -227,7 +244,7 @@ fn agenda_entries(
             break;
         }
         // The first title printed again: the items begin.
-        let key = echo_key(t);
+        let key = key_of_folded(lines[k].folded);
         if entries.iter().any(|e| echo_key(e) == key) {
             break;
         }
@@ -255,8 +272,12 @@ const ECHO_KEY_MIN: usize = 12;
 /// A title's first [`ECHO_KEY`] letters and figures, folded: the OCR and
 /// the typing of dashes and spaces differ between the agenda and the item.
 fn echo_key(t: &str) -> String {
-    folded(t)
-        .chars()
+    key_of_folded(&folded(t))
+}
+
+/// [`echo_key`] of a text already folded (a line's `folded`).
+fn key_of_folded(f: &str) -> String {
+    f.chars()
         .filter(|c| c.is_alphanumeric())
         .take(ECHO_KEY)
         .collect()
@@ -272,11 +293,14 @@ fn echoed_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
     let (mut entries, after) = agenda_entries(lines, lexemes, label);
     let listed = entries.len();
     let mut found: Vec<Item> = Vec::new();
+    if listed < ECHOED_ITEMS_MIN {
+        return found;
+    }
     for (i, line) in lines.iter().enumerate().skip(after) {
         if line.is_blank() || lexemes[i].part.is_some() {
             continue;
         }
-        let key = echo_key(line.text);
+        let key = key_of_folded(line.folded);
         let Some(e) = entries
             .iter()
             .position(|(k, _)| key.starts_with(k.as_str()))
@@ -284,19 +308,7 @@ fn echoed_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
             continue;
         };
         let (_, title) = entries.remove(e);
-        if let Some(prev) = found.last_mut() {
-            prev.end = i;
-        }
-        found.push(Item {
-            start: i,
-            body_start: i + 1,
-            end: lines.len(),
-            heading: Heading {
-                number: None,
-                title,
-                act_id: false,
-            },
-        });
+        open_titled(&mut found, i, i + 1, lines.len(), title);
     }
     // Half the agenda at least is found again, or the echoes are chance.
     if found.len() * 2 < listed {
@@ -322,19 +334,7 @@ fn marked_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
         if !lines[i].marked_heading || !is_title(lines, lexemes, i, width) {
             continue;
         }
-        if let Some(prev) = found.last_mut() {
-            prev.end = i;
-        }
-        found.push(Item {
-            start: i,
-            body_start: i + 1,
-            end: lines.len(),
-            heading: Heading {
-                number: None,
-                title: clean(lines[i].text),
-                act_id: false,
-            },
-        });
+        open_titled(&mut found, i, i + 1, lines.len(), clean(lines[i].text));
     }
     found
 }
@@ -397,19 +397,7 @@ fn decided_items(lines: &[Line], lexemes: &[Lexeme]) -> Vec<Item> {
                 continue;
             }
             first = false;
-            if let Some(prev) = found.last_mut() {
-                prev.end = t;
-            }
-            found.push(Item {
-                start: t,
-                body_start,
-                end: lines.len(),
-                heading: Heading {
-                    number: None,
-                    title,
-                    act_id: false,
-                },
-            });
+            open_titled(&mut found, t, body_start, lines.len(), title);
         }
         k = sentence_end(lines, k) + 1;
         from = k;
@@ -551,11 +539,14 @@ fn title_goes_on(title: &str, next: &str) -> bool {
     if next.is_empty() || title.ends_with(['.', ':', ';', '!', '?']) {
         return false;
     }
-    let last = title.rsplit([' ', '\'']).next().unwrap_or("");
-    let open = title.ends_with(',')
-        || title.ends_with(['\'', '’'])
-        || OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w));
+    let open = title.ends_with([',', '\'', '’']) || ends_on_open_word(title);
     (open && !opens_sentence(next)) || next.starts_with(char::is_lowercase)
+}
+
+/// True when the last word of `t` is one of [`OPEN_ENDS`].
+fn ends_on_open_word(t: &str) -> bool {
+    let last = t.rsplit([' ', '\'']).next().unwrap_or("");
+    OPEN_ENDS.iter().any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// A text whose letters, three or more, are all capitals.
